@@ -1,0 +1,1 @@
+return Fewshot.Cli.FewshotApp.Run(args);
