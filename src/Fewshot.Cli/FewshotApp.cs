@@ -1,3 +1,5 @@
+using Fewshot.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Fewshot.Cli;
@@ -7,7 +9,33 @@ public static class FewshotApp
     public static int Run(string[] args)
     {
         var app = new CommandApp();
-        app.Configure(config => config.SetApplicationName("fewshot"));
-        return app.Run(args);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("fewshot");
+            config.PropagateExceptions();
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train a classifier on a folder of photos with the transfer-learning recipe.")
+                .WithExample("train", "photos/", "--out", "messi.fewshot");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Classify photos (files or folders) with a trained model.")
+                .WithExample("predict", "messi.fewshot", "new-photo.jpg");
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Built-in example: Fashion-MNIST, 30+20 photos per class, scored on 10,000 test images.");
+        });
+        try
+        {
+            return app.Run(args);
+        }
+        catch (CommandAppException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            AnsiConsole.MarkupLine("Run [bold]fewshot --help[/] (or fewshot COMMAND --help) for usage.");
+            return ExitCodes.BadArguments;
+        }
+        catch (FewshotException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.Failed;
+        }
     }
 }

@@ -1,0 +1,143 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Fewshot.Cli.Rendering;
+using Fewshot.Data;
+using Fewshot.Evaluation;
+using Fewshot.Imaging;
+using Fewshot.Models;
+using Fewshot.Training;
+using SkiaSharp;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class DemoSettings : CommandSettings
+{
+    [CommandOption("--data")]
+    [Description("Folder with Fashion-MNIST's .gz files.")]
+    [DefaultValue(FashionMnist.DefaultFolder)]
+    public string Data { get; init; } = FashionMnist.DefaultFolder;
+
+    [CommandOption("--size")]
+    [Description("Input size in pixels (the 28-pixel images are upscaled to it).")]
+    [DefaultValue(64)]
+    public int Size { get; init; } = 64;
+
+    [CommandOption("--epochs")]
+    [DefaultValue(10)]
+    public int Epochs { get; init; } = 10;
+
+    [CommandOption("--unfreeze-epochs")]
+    [DefaultValue(10)]
+    public int UnfreezeEpochs { get; init; } = 10;
+
+    [CommandOption("--test-limit")]
+    [Description("Score on the first N test images only (0: all 10,000).")]
+    [DefaultValue(0)]
+    public int TestLimit { get; init; }
+
+    [CommandOption("--seed")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+}
+
+/// <summary>
+/// The built-in main job: 30 training and 20 validation images per Fashion-MNIST class, the default
+/// recipe at a small size, then accuracy on the full test set.
+/// </summary>
+public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
+{
+    const int TrainPerClass = 30, ValidPerClass = 20;
+
+    public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var (images, labels) = FashionMnist.Load(settings.Data, train: true);
+        var folder = Directory.CreateTempSubdirectory("fewshot-demo-");
+        try
+        {
+            WriteSample(images, labels, folder.FullName, settings.Seed);
+            console.MarkupLine($"Fashion-MNIST: {TrainPerClass} training + {ValidPerClass} validation images per class " +
+                               $"(seed {settings.Seed}), size {settings.Size}, {settings.Epochs}+{settings.UnfreezeEpochs} epochs");
+            var options = new RecipeOptions
+            {
+                Data = new DataOptions { Size = settings.Size, Seed = settings.Seed },
+                Learner = new LearnerOptions { Seed = settings.Seed },
+                FrozenEpochs = settings.Epochs,
+                UnfrozenEpochs = settings.UnfreezeEpochs,
+            };
+            var data = ImageData.FromFolder(folder.FullName, options.Data, BackboneRegistry.Get(options.Backbone).Preprocessing);
+            var table = new EpochTable(console);
+            table.PrintHeader();
+            using var interrupt = new InterruptHandler(console);
+            using var result = Recipe.Run(data, options, table.Attach, interrupt.Token);
+            console.MarkupLine($"Validation accuracy: {Markup.Escape(result.Validation.Accuracy.ToString())}");
+
+            var test = Score(result.Learner, settings);
+            console.MarkupLine($"[bold]Test accuracy: {Markup.Escape(test.ToString())}[/] on Fashion-MNIST's test set " +
+                               $"(logistic regression on frozen ResNet18 features: 75.8% at 64 px)");
+            console.MarkupLine($"Total time {clock.Elapsed.TotalSeconds:F0}s");
+            return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    static void WriteSample(List<RgbImage> images, List<int> labels, string root, int seed)
+    {
+        var picked = FashionMnist.SamplePerClass(labels, TrainPerClass + ValidPerClass, seed);
+        foreach (var group in picked.GroupBy(i => labels[i]))
+        {
+            int n = 0;
+            foreach (var index in group)
+            {
+                var split = n++ < TrainPerClass ? "train" : "valid";
+                var dir = Path.Combine(root, split, FashionMnist.ClassNames[group.Key]);
+                Directory.CreateDirectory(dir);
+                SavePng(images[index], Path.Combine(dir, $"{index:D5}.png"));
+            }
+        }
+    }
+
+    static void SavePng(RgbImage image, string path)
+    {
+        using var bitmap = new SKBitmap(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var rgba = new byte[image.Width * image.Height * 4];
+        for (int p = 0, q = 0; p < image.Pixels.Length; p += 3, q += 4)
+        {
+            rgba[q] = image.Pixels[p]; rgba[q + 1] = image.Pixels[p + 1]; rgba[q + 2] = image.Pixels[p + 2]; rgba[q + 3] = 255;
+        }
+        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+
+    Proportion Score(Learner learner, DemoSettings settings)
+    {
+        var (images, labels) = FashionMnist.Load(settings.Data, train: false);
+        int count = settings.TestLimit > 0 ? Math.Min(settings.TestLimit, images.Count) : images.Count;
+        int correct = 0, classes = learner.Data.ClassCount, pixelsPerImage = 3 * settings.Size * settings.Size;
+        // Class folders sort alphabetically; map them back to Fashion-MNIST's label numbers.
+        var folderIndex = learner.Data.Classes.Select(c => FashionMnist.ClassNames.ToList().IndexOf(c)).ToArray();
+        var clock = Stopwatch.StartNew();
+        for (int start = 0; start < count; start += 256)
+        {
+            int n = Math.Min(256, count - start);
+            var pixels = new float[n * pixelsPerImage];
+            Parallel.For(0, n, k => learner.Data.Prepare(images[start + k]).CopyTo(pixels.AsSpan(k * pixelsPerImage)));
+            var probabilities = learner.PredictProbabilities(pixels, n);
+            for (int k = 0; k < n; k++)
+            {
+                var row = probabilities.AsSpan(k * classes, classes);
+                int best = 0;
+                for (int c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
+                if (folderIndex[best] == labels[start + k]) correct++;
+            }
+        }
+        console.MarkupLine($"Scored {count} test images in {clock.Elapsed.TotalSeconds:F1}s");
+        return new Proportion(correct, count);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Fewshot.Cli.Rendering;
+using Fewshot.Data;
+using Fewshot.Evaluation;
+using Fewshot.Export;
+using Fewshot.Models;
+using Fewshot.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
+    {
+        var output = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        var options = new RecipeOptions
+        {
+            Backbone = settings.Backbone,
+            Data = new DataOptions
+            {
+                Size = settings.Size, BatchSize = settings.BatchSize, Resize = settings.Resize,
+                ValidPct = settings.ValidPct, Seed = settings.Seed,
+            },
+            Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed },
+            FrozenEpochs = settings.Epochs,
+            UnfrozenEpochs = settings.UnfreezeEpochs,
+            FrozenLearningRate = LearningRates.Parse(settings.Lr),
+            UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
+            Output = settings.Out,
+        };
+        var backbone = BackboneRegistry.Get(options.Backbone);
+        var data = LoadData(output, settings.Data, options.Data, backbone);
+
+        using var interrupt = new InterruptHandler(output);
+        var table = new EpochTable(output);
+        table.PrintHeader();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var result = Recipe.Run(data, options, table.Attach, interrupt.Token);
+        PrintSummary(output, result, clock.Elapsed);
+        if (settings.Json)
+            Console.Out.WriteLine(JsonSerializer.Serialize(TrainingJson.From(result, clock.Elapsed), ModelFile.Json));
+        return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    internal static ImageData LoadData(IAnsiConsole output, string root, DataOptions options, BackboneInfo backbone)
+    {
+        output.MarkupLine($"Reading [bold]{Markup.Escape(root)}[/] …");
+        var data = ImageData.FromFolder(root, options, backbone.Preprocessing);
+        foreach (var warning in data.Warnings)
+            output.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        output.MarkupLine($"{data.ClassCount} classes ({Markup.Escape(string.Join(", ", data.Classes))}), " +
+                          $"{data.Train.Count} training and {data.Valid.Count} validation photos, size {options.Size}");
+        return data;
+    }
+
+    static void PrintSummary(IAnsiConsole output, RecipeResult result, TimeSpan elapsed)
+    {
+        var validation = result.Validation;
+        output.WriteLine();
+        if (result.Cancelled) output.MarkupLine("[yellow]Interrupted: training stopped after the current batch.[/]");
+        output.MarkupLine($"Total time {elapsed.TotalSeconds:F1}s");
+        output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(validation.Accuracy.ToString())}[/]");
+        var matrix = new ConfusionMatrix(result.Learner.Data.Classes,
+            validation.Predictions.Select(p => p.Actual).ToList(), validation.Predictions.Select(p => p.Predicted).ToList());
+        output.WriteLine(matrix.ToText());
+        foreach (var file in result.WrittenFiles)
+            output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+    }
+}

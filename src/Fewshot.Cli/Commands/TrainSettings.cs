@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using Fewshot.Imaging;
+using Fewshot.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class TrainSettings : CommandSettings
+{
+    [CommandArgument(0, "<DATA>")]
+    [Description("Folder with train/ and valid/ (or val/) sub-folders of class folders, or one folder per class.")]
+    public string Data { get; init; } = "";
+
+    [CommandOption("--size")]
+    [Description("Square input size in pixels.")]
+    [DefaultValue(224)]
+    public int Size { get; init; } = 224;
+
+    [CommandOption("--bs")]
+    [Description("Batch size.")]
+    [DefaultValue(16)]
+    public int BatchSize { get; init; } = 16;
+
+    [CommandOption("--epochs")]
+    [Description("Epochs with the body frozen (head only).")]
+    [DefaultValue(10)]
+    public int Epochs { get; init; } = 10;
+
+    [CommandOption("--unfreeze-epochs")]
+    [Description("Epochs with everything trainable; 0 skips the second stage.")]
+    [DefaultValue(10)]
+    public int UnfreezeEpochs { get; init; } = 10;
+
+    [CommandOption("--lr")]
+    [Description("Peak learning rate of the frozen stage.")]
+    [DefaultValue("3e-3")]
+    public string Lr { get; init; } = "3e-3";
+
+    [CommandOption("--lr2")]
+    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups.")]
+    [DefaultValue("1e-6:1e-2")]
+    public string Lr2 { get; init; } = "1e-6:1e-2";
+
+    [CommandOption("--resize")]
+    [Description("How photos become squares: crop, squish or pad.")]
+    [DefaultValue(ResizeMethod.Crop)]
+    public ResizeMethod Resize { get; init; } = ResizeMethod.Crop;
+
+    [CommandOption("--valid-pct")]
+    [Description("Share of each class held out for validation when DATA has no valid/ folder.")]
+    [DefaultValue(0.2)]
+    public double ValidPct { get; init; } = 0.2;
+
+    [CommandOption("--seed")]
+    [Description("Seed for the split, initial weights, shuffling and augmentation.")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--bn")]
+    [Description("Body batch-norm layers while frozen: train (fastai's default) or frozen.")]
+    [DefaultValue(BatchNormMode.Train)]
+    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
+
+    [CommandOption("--backbone")]
+    [Description("Pretrained backbone.")]
+    [DefaultValue("resnet18")]
+    public string Backbone { get; init; } = "resnet18";
+
+    [CommandOption("-o|--out")]
+    [Description("Model file to write; stage checkpoints go beside it (NAME.stage-1.ckpt).")]
+    [DefaultValue("model.fewshot")]
+    public string Out { get; init; } = "model.fewshot";
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document with the results instead of tables.")]
+    public bool Json { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
+        if (BatchSize < 2) return ValidationResult.Error("--bs must be at least 2 (batch norm needs two samples).");
+        if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
+        if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
+        try { LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
+        catch (FewshotException e) { return ValidationResult.Error(e.Message); }
+        return ValidationResult.Success();
+    }
+}

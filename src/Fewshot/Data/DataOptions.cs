@@ -1,0 +1,19 @@
+using Fewshot.Imaging;
+
+namespace Fewshot.Data;
+
+/// <summary>How photos become model inputs. Defaults follow the seed recipe.</summary>
+public sealed record DataOptions
+{
+    /// <summary>Square input side in pixels.</summary>
+    public int Size { get; init; } = 224;
+    public int BatchSize { get; init; } = 16;
+    public ResizeMethod Resize { get; init; } = ResizeMethod.Crop;
+    /// <summary>Share of each class held out for validation when the folder has no valid/ split.</summary>
+    public double ValidPct { get; init; } = 0.2;
+    public int Seed { get; init; }
+    public AugmentOptions Augment { get; init; } = AugmentOptions.Default;
+    /// <summary>Decoded photos are kept at about this multiple of <see cref="Size"/> on their short side.</summary>
+    public double DecodeScale { get; init; } = 1.25;
+    public DecodeOptions Decode { get; init; } = new();
+}

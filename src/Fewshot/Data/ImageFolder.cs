@@ -1,0 +1,108 @@
+namespace Fewshot.Data;
+
+/// <summary>
+/// Reads the folder layouts users bring: <c>DATA/train/&lt;class&gt;/*</c> with <c>DATA/valid|val/&lt;class&gt;/*</c>,
+/// or <c>DATA/&lt;class&gt;/*</c> split by a seeded, stratified random draw.
+/// </summary>
+public static class ImageFolder
+{
+    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        { ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".bmp", ".webp" };
+
+    static readonly string[] ValidFolderNames = ["valid", "val", "validation"];
+
+    /// <summary>Scans <paramref name="root"/>; <paramref name="validPct"/> is used only when there is no train/valid split.</summary>
+    public static DatasetSplit Scan(string root, double validPct = 0.2, int seed = 0)
+    {
+        if (!Directory.Exists(root))
+            throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
+                                       "or train/ and valid/ folders that each hold one sub-folder per class.");
+        var warnings = new List<string>();
+        var trainDir = Path.Combine(root, "train");
+        var validDir = ValidFolderNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+
+        if (Directory.Exists(trainDir))
+        {
+            if (validDir is null)
+            {
+                warnings.Add($"'{root}' has train/ but no valid/ or val/ folder: holding out {validPct:P0} of train/ (seed {seed}).");
+                return SplitRandomly(root, trainDir, validPct, seed, warnings);
+            }
+            var trainClasses = ClassFolders(trainDir);
+            var validClasses = ClassFolders(validDir);
+            var classes = trainClasses.Select(Path.GetFileName).OfType<string>().ToList();
+            foreach (var missing in validClasses.Select(Path.GetFileName).Except(classes))
+                warnings.Add($"Class '{missing}' is in {Path.GetFileName(validDir)}/ but not in train/: its photos are ignored. Add training photos for it or remove the folder.");
+            foreach (var missing in classes.Except(validClasses.Select(Path.GetFileName)))
+                warnings.Add($"Class '{missing}' has no photos in {Path.GetFileName(validDir)}/: its accuracy cannot be measured.");
+            RequireClasses(classes, trainDir);
+            var train = Collect(trainDir, classes, warnings);
+            var valid = Collect(validDir, classes, warnings);
+            return new DatasetSplit(classes, train, valid, warnings);
+        }
+        return SplitRandomly(root, root, validPct, seed, warnings);
+    }
+
+    static DatasetSplit SplitRandomly(string root, string classRoot, double validPct, int seed, List<string> warnings)
+    {
+        if (validPct is < 0 or >= 1)
+            throw new FewshotException($"--valid-pct must be at least 0 and below 1 (got {validPct}).");
+        var classes = ClassFolders(classRoot).Select(Path.GetFileName).OfType<string>().ToList();
+        RequireClasses(classes, root);
+        var all = Collect(classRoot, classes, warnings);
+        var (train, valid) = StratifiedSplit.Split(all, validPct, seed);
+        return new DatasetSplit(classes, train, valid, warnings);
+    }
+
+    static void RequireClasses(List<string> classes, string folder)
+    {
+        if (classes.Count < 2)
+            throw new FewshotException($"'{folder}' has {classes.Count} class folder(s); a classifier needs at least two. " +
+                                       "Put each class's photos in a sub-folder named after the class.");
+    }
+
+    static List<string> ClassFolders(string dir) =>
+        Directory.EnumerateDirectories(dir)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    static List<LabelledImage> Collect(string splitDir, IReadOnlyList<string> classes, List<string> warnings)
+    {
+        var items = new List<LabelledImage>();
+        for (int label = 0; label < classes.Count; label++)
+        {
+            var classDir = Path.Combine(splitDir, classes[label]);
+            if (!Directory.Exists(classDir)) continue;
+            int before = items.Count;
+            foreach (var file in SafeEnumerateFiles(classDir, warnings).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(file);
+                if (name.StartsWith('.') || name.Equals("Thumbs.db", StringComparison.OrdinalIgnoreCase)) continue;
+                if (!ImageExtensions.Contains(Path.GetExtension(file)))
+                {
+                    warnings.Add($"Skipped '{file}': not an image file type Fewshot reads (JPEG, PNG, GIF, BMP, WebP).");
+                    continue;
+                }
+                items.Add(new LabelledImage(file, label));
+            }
+            if (items.Count == before)
+                warnings.Add($"Class folder '{classDir}' holds no images.");
+        }
+        return items;
+    }
+
+    static IEnumerable<string> SafeEnumerateFiles(string dir, List<string> warnings)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        try
+        {
+            return Directory.EnumerateFiles(dir, "*", options).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"Could not list '{dir}': {e.Message}");
+            return [];
+        }
+    }
+}

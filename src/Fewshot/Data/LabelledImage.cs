@@ -1,0 +1,4 @@
+namespace Fewshot.Data;
+
+/// <summary>One photo and the index of its class.</summary>
+public sealed record LabelledImage(string Path, int Label);

@@ -1,0 +1,51 @@
+namespace Fewshot.Export;
+
+/// <summary>The few file operations whose failures matter (disk full, permission denied); a seam for tests.</summary>
+public interface IFileSystem
+{
+    Stream Create(string path);
+    void Move(string source, string destination, bool overwrite);
+    void Delete(string path);
+}
+
+public sealed class FileSystem : IFileSystem
+{
+    public static IFileSystem Default { get; } = new FileSystem();
+    public Stream Create(string path) => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+    public void Move(string source, string destination, bool overwrite) => File.Move(source, destination, overwrite);
+    public void Delete(string path) => File.Delete(path);
+}
+
+/// <summary>Writes a file through a temporary sibling and a rename: readers see the old file or the new one, never half.</summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write, IFileSystem? fileSystem = null)
+    {
+        fileSystem ??= FileSystem.Default;
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (var stream = fileSystem.Create(temp)) write(stream);
+            fileSystem.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(fileSystem, temp);
+            throw new FewshotException($"Could not write '{full}': {e.Message}. The previous file, if any, is unchanged. " +
+                                       "Check free disk space and permissions, or choose another --out.", e);
+        }
+        catch
+        {
+            TryDelete(fileSystem, temp);
+            throw;
+        }
+    }
+
+    static void TryDelete(IFileSystem fileSystem, string path)
+    {
+        try { fileSystem.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}

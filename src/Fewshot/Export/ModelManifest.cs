@@ -1,0 +1,40 @@
+using Fewshot.Imaging;
+
+namespace Fewshot.Export;
+
+/// <summary>What a .fewshot file says about itself; stored as manifest.json inside the zip.</summary>
+public sealed record ModelManifest
+{
+    public const string FormatName = "fewshot-model";
+    public const int CurrentFormatVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public string FewshotVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    /// <summary>"image" for a whole-image classifier.</summary>
+    public string Kind { get; init; } = "image";
+    public required string Backbone { get; init; }
+    public required IReadOnlyList<string> Classes { get; init; }
+    public required InputSpec Input { get; init; }
+    public TrainingSummary? Training { get; init; }
+    public required WeightsEntry Weights { get; init; }
+}
+
+/// <summary>How a photo becomes the model's input; predictors must follow it exactly.</summary>
+public sealed record InputSpec(int Size, ResizeMethod Resize, ChannelOrder ChannelOrder, float[] Mean, float[] Std, double DecodeScale)
+{
+    public Preprocessing Preprocessing => new(ChannelOrder, Mean, Std);
+    public int DecodeMinSide => (int)Math.Ceiling(Size * DecodeScale);
+}
+
+public sealed record WeightsEntry(string Entry, string Sha256, long Bytes);
+
+public sealed record TrainingSummary(
+    DateTimeOffset TrainedAt,
+    int Seed,
+    int TrainImages,
+    int ValidImages,
+    int ValidCorrect,
+    IReadOnlyList<EpochRow> Epochs);
+
+public sealed record EpochRow(int Stage, int Epoch, double TrainLoss, double ValidLoss, double Accuracy, double Seconds);

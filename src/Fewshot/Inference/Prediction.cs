@@ -1,0 +1,13 @@
+namespace Fewshot.Inference;
+
+/// <summary>
+/// The most likely class of one photo and every class's probability. <see cref="IsUnknown"/> is true when
+/// the top probability is below the predictor's threshold: the photo looks like none of the classes.
+/// </summary>
+public sealed record Prediction(string Source, string Label, int ClassIndex, float Probability,
+    IReadOnlyList<float> Probabilities, bool IsUnknown)
+{
+    public const string UnknownLabel = "unknown";
+    /// <summary>The label to show: the class, or "unknown".</summary>
+    public string Verdict => IsUnknown ? UnknownLabel : Label;
+}

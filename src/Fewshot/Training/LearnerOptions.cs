@@ -1,0 +1,14 @@
+namespace Fewshot.Training;
+
+/// <summary>Optimiser constants, as the peer (fastai v1) uses them.</summary>
+public sealed record LearnerOptions
+{
+    public double WeightDecay { get; init; } = 0.01;
+    public double Beta2 { get; init; } = 0.99;
+    public double Eps { get; init; } = 1e-5;
+    public double PctStart { get; init; } = 0.3;
+    public double DivFactor { get; init; } = 25;
+    public double FinalDiv { get; init; } = 1e4;
+    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
+    public int Seed { get; init; }
+}

@@ -1,0 +1,34 @@
+namespace Fewshot.Training;
+
+/// <summary>
+/// Peak learning rates per layer group: one value for all groups, or fastai's <c>slice(lo, hi)</c>
+/// spread geometrically from the first group (lowest) to the head (highest).
+/// </summary>
+public sealed record LearningRates(double Low, double High)
+{
+    public static LearningRates Constant(double value) => new(value, value);
+    public static LearningRates Slice(double low, double high) => new(low, high);
+
+    public double[] ForGroups(int groupCount)
+    {
+        if (groupCount == 1 || Low == High) return Enumerable.Repeat(High, groupCount).ToArray();
+        double ratio = Math.Pow(High / Low, 1.0 / (groupCount - 1));
+        return Enumerable.Range(0, groupCount).Select(i => Low * Math.Pow(ratio, i)).ToArray();
+    }
+
+    /// <summary>Parses "3e-3" or "1e-6:1e-2".</summary>
+    public static LearningRates Parse(string text)
+    {
+        var parts = text.Split(':');
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        bool ok = parts.Length is 1 or 2;
+        double low = 0, high = 0;
+        ok = ok && double.TryParse(parts[0], culture, out low);
+        ok = ok && (parts.Length == 1 ? (high = low) > 0 : double.TryParse(parts[1], culture, out high));
+        if (!ok || low <= 0 || high <= 0 || low > high)
+            throw new FewshotException($"'{text}' is not a learning rate: give one positive number (3e-3) or low:high (1e-6:1e-2).");
+        return new LearningRates(low, high);
+    }
+
+    public override string ToString() => Low == High ? $"{High:G3}" : $"{Low:G3}:{High:G3}";
+}
