@@ -1,0 +1,98 @@
+using Fewshot.Data;
+
+namespace Fewshot.Tests.Data;
+
+public sealed class ImageFolderTests : IDisposable
+{
+    readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("fewshot-folder-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    string Touch(params string[] parts)
+    {
+        var path = Path.Combine([_root.FullName, .. parts]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [1, 2, 3]);
+        return path;
+    }
+
+    [Fact]
+    public void TrainAndValidFolders_AreUsedAsGiven()
+    {
+        Touch("train", "cats", "a.jpg"); Touch("train", "cats", "b.png"); Touch("train", "dogs", "c.jpeg");
+        Touch("valid", "cats", "d.jpg"); Touch("valid", "dogs", "e.webp");
+
+        var split = ImageFolder.Scan(_root.FullName);
+
+        Assert.Equal(["cats", "dogs"], split.Classes);
+        Assert.Equal(3, split.Train.Count);
+        Assert.Equal(2, split.Valid.Count);
+        Assert.Equal(1, split.Valid.Single(i => i.Path.EndsWith("e.webp")).Label);
+    }
+
+    [Fact]
+    public void ValFolder_IsAcceptedAsValidation()
+    {
+        Touch("train", "a", "1.jpg"); Touch("train", "b", "2.jpg"); Touch("val", "a", "3.jpg"); Touch("val", "b", "4.jpg");
+        Assert.Equal(2, ImageFolder.Scan(_root.FullName).Valid.Count);
+    }
+
+    [Fact]
+    public void HiddenFilesAndJunk_AreSkipped_UnknownTypesWarned()
+    {
+        Touch("a", ".DS_Store"); Touch("a", "Thumbs.db"); Touch("a", "notes.txt"); Touch("a", "1.jpg"); Touch("b", "2.jpg");
+        var split = ImageFolder.Scan(_root.FullName, validPct: 0);
+        Assert.Equal(2, split.Train.Count);
+        Assert.Contains(split.Warnings, w => w.Contains("notes.txt"));
+        Assert.DoesNotContain(split.Warnings, w => w.Contains("DS_Store") || w.Contains("Thumbs"));
+    }
+
+    [Fact]
+    public void OneClass_IsADatasetLevelErrorThatSaysWhatToDo()
+    {
+        Touch("only", "1.jpg");
+        var error = Assert.Throws<FewshotException>(() => ImageFolder.Scan(_root.FullName));
+        Assert.Contains("at least two", error.Message);
+    }
+
+    [Fact]
+    public void MissingFolder_SaysSo()
+    {
+        var error = Assert.Throws<FewshotException>(() => ImageFolder.Scan(Path.Combine(_root.FullName, "nope")));
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void ClassOnlyInValid_IsWarnedAndIgnored()
+    {
+        Touch("train", "a", "1.jpg"); Touch("train", "b", "2.jpg"); Touch("valid", "a", "3.jpg"); Touch("valid", "c", "4.jpg");
+        var split = ImageFolder.Scan(_root.FullName);
+        Assert.Equal(["a", "b"], split.Classes);
+        Assert.Contains(split.Warnings, w => w.Contains("'c'") && w.Contains("not in train"));
+    }
+
+    [Fact]
+    public void RandomSplit_IsStratifiedAndDeterministic()
+    {
+        for (int i = 0; i < 10; i++) { Touch("x", $"{i}.jpg"); Touch("y", $"{i}.jpg"); }
+        var first = ImageFolder.Scan(_root.FullName, validPct: 0.2, seed: 7);
+        var again = ImageFolder.Scan(_root.FullName, validPct: 0.2, seed: 7);
+        var other = ImageFolder.Scan(_root.FullName, validPct: 0.2, seed: 8);
+
+        Assert.Equal(first.Valid, again.Valid);
+        Assert.Equal(first.Train, again.Train);
+        Assert.NotEqual(first.Valid, other.Valid);
+        Assert.Equal(2, first.Valid.Count(i => i.Label == 0));
+        Assert.Equal(2, first.Valid.Count(i => i.Label == 1));
+        Assert.Empty(first.Train.Select(i => i.Path).Intersect(first.Valid.Select(i => i.Path)));
+    }
+
+    [Fact]
+    public void RandomSplit_DoesNotDependOnInputOrder()
+    {
+        var items = Enumerable.Range(0, 20).Select(i => new LabelledImage($"/d/{i % 2}/{i}.jpg", i % 2)).ToList();
+        var (_, valid1) = StratifiedSplit.Split(items, 0.25, 3);
+        var (_, valid2) = StratifiedSplit.Split(items.AsEnumerable().Reverse().ToList(), 0.25, 3);
+        Assert.Equal(valid1, valid2);
+    }
+}

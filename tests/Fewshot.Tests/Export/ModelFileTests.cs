@@ -1,0 +1,117 @@
+using System.IO.Compression;
+using Fewshot.Export;
+using Fewshot.Imaging;
+
+namespace Fewshot.Tests.Export;
+
+public sealed class ModelFileTests : IDisposable
+{
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fewshot-modelfile-");
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    static ModelManifest Manifest() => new()
+    {
+        Backbone = "resnet18",
+        Classes = ["a", "b"],
+        Input = new InputSpec(64, ResizeMethod.Crop, ChannelOrder.Bgr, [1, 2, 3], [1, 1, 1], 1.25),
+        Weights = new WeightsEntry("", "", 0),
+    };
+
+    string PathOf(string name) => Path.Combine(_dir.FullName, name);
+
+    [Fact]
+    public void WriteThenRead_RoundTripsManifestAndWeights()
+    {
+        var path = PathOf("m.fewshot");
+        ModelFile.Write(path, Manifest(), [1, 2, 3, 4]);
+        var (manifest, weights) = ModelFile.Read(path);
+        Assert.Equal([1, 2, 3, 4], weights);
+        Assert.Equal(["a", "b"], manifest.Classes);
+        Assert.Equal(ModelManifest.CurrentFormatVersion, manifest.FormatVersion);
+        Assert.Equal(64, manifest.Input.Size);
+        Assert.Equal(4, manifest.Weights.Bytes);
+        Assert.Empty(Directory.GetFiles(_dir.FullName, "*.tmp"));
+    }
+
+    [Fact]
+    public void CorruptedWeights_FailTheChecksum()
+    {
+        var path = PathOf("m.fewshot");
+        ModelFile.Write(path, Manifest(), new byte[1000]);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("weights.bin")!;
+            entry.Delete();
+            using var stream = zip.CreateEntry("weights.bin").Open();
+            stream.Write(Enumerable.Repeat((byte)7, 1000).ToArray());
+        }
+        var error = Assert.Throws<FewshotException>(() => ModelFile.Read(path));
+        Assert.Contains("checksum", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedFile_IsAClearError()
+    {
+        var path = PathOf("m.fewshot");
+        ModelFile.Write(path, Manifest(), new byte[5000]);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var error = Assert.Throws<FewshotException>(() => ModelFile.Read(path));
+        Assert.Contains("not a usable Fewshot model", error.Message);
+    }
+
+    [Fact]
+    public void NewerFormatVersion_AsksForAnUpdate()
+    {
+        var path = PathOf("m.fewshot");
+        ModelFile.Write(path, Manifest() with { FormatVersion = 99 }, [1]);
+        var error = Assert.Throws<FewshotException>(() => ModelFile.Read(path));
+        Assert.Contains("version 99", error.Message);
+        Assert.Contains("Update Fewshot", error.Message);
+    }
+
+    [Fact]
+    public void MissingFile_SaysHowToMakeOne() =>
+        Assert.Contains("fewshot train", Assert.Throws<FewshotException>(() => ModelFile.Read(PathOf("none.fewshot"))).Message);
+
+    [Fact]
+    public void DiskFull_LeavesThePreviousFileIntact()
+    {
+        var path = PathOf("m.fewshot");
+        ModelFile.Write(path, Manifest(), [1, 2, 3]);
+        var before = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<FewshotException>(() => ModelFile.Write(path, Manifest(), new byte[100_000], new FullDisk()));
+
+        Assert.Contains("disk space", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Empty(Directory.GetFiles(_dir.FullName, "*.tmp"));
+    }
+
+    /// <summary>Accepts 1 KB, then fails as a full disk does.</summary>
+    sealed class FullDisk : IFileSystem
+    {
+        public Stream Create(string path) => new LimitedStream(File.Create(path), 1024);
+        public void Move(string source, string destination, bool overwrite) => File.Move(source, destination, overwrite);
+        public void Delete(string path) => File.Delete(path);
+    }
+
+    sealed class LimitedStream(Stream inner, long limit) : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (inner.Length + count > limit) throw new IOException("No space left on device");
+            inner.Write(buffer, offset, count);
+        }
+        public override bool CanRead => false;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => inner.SetLength(value);
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
+    }
+}
