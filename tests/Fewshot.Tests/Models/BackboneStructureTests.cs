@@ -60,6 +60,21 @@ public sealed class BackboneStructureTests
     }
 
     [Fact]
+    public void TrainingModeBackpropagatesToTheStem()
+    {
+        Torch.Ready();
+        using var backbone = BackboneRegistry.Default.Create();
+        backbone.train();
+        using var scope = NewDisposeScope();
+        backbone.forward(randn(2, 3, 64, 64)).mean().backward();
+        var stem = backbone.named_parameters().Single(p => p.name == "stem.conv.weight").parameter;
+        Assert.NotNull(stem.grad);
+        Assert.True(stem.grad.abs().sum().item<float>() > 0);
+        var runningMean = backbone.named_buffers().Single(b => b.name == "stem.bn.running_mean").buffer;
+        Assert.True(runningMean.isfinite().all().item<bool>());
+    }
+
+    [Fact]
     public void UnknownBackboneIdListsTheKnownOnes()
     {
         var error = Assert.Throws<FewshotException>(() => BackboneRegistry.Get("vgg99"));

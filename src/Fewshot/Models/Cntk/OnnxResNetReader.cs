@@ -107,7 +107,7 @@ internal sealed class OnnxResNetReader
 
     StemSpec ReadStem(NodeProto maxPool)
     {
-        Use(maxPool);
+        _nodesUsed++;
         var relu = Expect(maxPool.Input[0], "Relu");
         var convBn = ReadConvBn(relu.Input[0], out var input);
         if (input != _graph.Input[0].Name) throw Unexpected($"the stem convolution reads '{input}', not the graph input");
@@ -208,11 +208,9 @@ internal sealed class OnnxResNetReader
     {
         var node = Producer(value);
         if (node?.OpType != opType) throw Unexpected($"expected {opType} to produce '{value}', found {node?.OpType ?? "the graph input"}");
-        Use(node);
+        _nodesUsed++;
         return node;
     }
-
-    void Use(NodeProto _) => _nodesUsed++;
 
     public FewshotException Unexpected(string detail) => new(
         $"{_path} is not the CNTK ResNet graph Fewshot expects ({detail}). Delete the file and run `dotnet restore` " +
