@@ -6,8 +6,10 @@ namespace Fewshot.Models;
 /// <summary>The backbones Fewshot can train on.</summary>
 public static class BackboneRegistry
 {
+    public const string DefaultId = "resnet18";
+
     static readonly BackboneInfo ResNet18 = new(
-        Id: "resnet18",
+        Id: DefaultId,
         Description: "ResNet-18 trained on ImageNet (CNTK weights from Microsoft.ML.DnnImageFeaturizer.ResNet18)",
         FeatureChannels: 512,
         // Channel averages of the package's BGR mean image; BackboneMeanTests checks them against the file.
