@@ -1,0 +1,122 @@
+using SkiaSharp;
+
+namespace Fewshot.Imaging;
+
+/// <summary>The work behind <see cref="ImageLoader"/>: header checks, (reduced-scale) decoding, orientation.</summary>
+internal static class ImageDecoder
+{
+    public static RgbImage Decode(byte[] data, string name, int? minSide, DecodeOptions options)
+    {
+        if (minSide is < 1) throw new ArgumentOutOfRangeException(nameof(minSide), minSide, "minSide must be at least 1");
+        try
+        {
+            return DecodeOrThrow(data, name, minSide, options);
+        }
+        catch (Exception e) when (e is not ImageLoadException and not ArgumentException)
+        {
+            throw new ImageLoadException(name, $"Cannot load image '{name}': decoding failed ({e.Message}).", e);
+        }
+    }
+
+    static RgbImage DecodeOrThrow(byte[] data, string name, int? minSide, DecodeOptions options)
+    {
+        if (data.Length == 0)
+            throw Fail(name, "the file is empty (0 bytes)", "Re-download or remove it.");
+
+        // The codec takes ownership of the stream, whether or not it succeeds.
+        var codec = SKCodec.Create(new SKMemoryStream(data), out var opened);
+        if (codec is null) throw Unreadable(data, name, opened);
+        using (codec)
+        {
+            var (width, height) = (codec.Info.Width, codec.Info.Height);
+            if (width < 1 || height < 1)
+                throw Fail(name, $"its header claims a size of {width}×{height}", "The file is corrupt; re-download or remove it.");
+            if ((long)width * height > options.MaxPixels)
+                throw Fail(name,
+                    $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} " +
+                    "(a guard against decompression bombs)",
+                    $"If the image is genuine, raise {nameof(DecodeOptions)}.{nameof(DecodeOptions.MaxPixels)}.");
+
+            var decodeSize = DecodeSize(codec, minSide);
+            var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul;
+            // No colour space: decode the stored values without colour management, as Pillow does.
+            var info = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, alpha);
+            if ((long)info.BytesSize64 > Array.MaxLength)
+                throw Fail(name, $"{decodeSize.Width}×{decodeSize.Height} is too large to decode in one piece",
+                    $"Pass a smaller minSide or shrink the file.");
+
+            var decoded = new SKBitmap(info);
+            try
+            {
+                if (decoded.GetPixels() == IntPtr.Zero)
+                    throw Fail(name, $"there is not enough memory to decode {decodeSize.Width}×{decodeSize.Height} pixels", "Free memory or shrink the file.");
+                var result = codec.GetPixels(info, decoded.GetPixels());
+                CheckResult(result, name, codec.EncodedFormat, options);
+                var upright = codec.EncodedOrigin;
+                if (minSide is { } side && Math.Min(decoded.Width, decoded.Height) > side)
+                {
+                    var (targetWidth, targetHeight) = ShortSideTo(decoded.Width, decoded.Height, side);
+                    var smaller = Downscaler.Resize(decoded, targetWidth, targetHeight);
+                    decoded.Dispose();
+                    decoded = smaller;
+                }
+                return OrientedCopy.ToRgb(decoded, upright);
+            }
+            finally
+            {
+                decoded.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The smallest size the codec can decode natively (JPEG DCT scaling, WebP) whose short side still reaches minSide.</summary>
+    internal static SKSizeI DecodeSize(SKCodec codec, int? minSide)
+    {
+        var full = codec.Info.Size;
+        if (minSide is not { } side || Math.Min(full.Width, full.Height) <= side) return full;
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (scaled.Width >= 1 && scaled.Height >= 1 && Math.Min(scaled.Width, scaled.Height) >= side
+                && (long)scaled.Width * scaled.Height < (long)full.Width * full.Height)
+                return scaled;
+        }
+        return full;
+    }
+
+    static (int Width, int Height) ShortSideTo(int width, int height, int side) =>
+        width <= height
+            ? (side, Math.Max(1, (int)Math.Round((double)height * side / width)))
+            : (Math.Max(1, (int)Math.Round((double)width * side / height)), side);
+
+    static void CheckResult(SKCodecResult result, string name, SKEncodedImageFormat format, DecodeOptions options)
+    {
+        switch (result)
+        {
+            case SKCodecResult.Success:
+                return;
+            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput when options.AcceptTruncated:
+                return;
+            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
+                throw Fail(name, $"the {format} data is truncated or damaged ({result})",
+                    $"Re-download or remove it, or set {nameof(DecodeOptions)}.{nameof(DecodeOptions.AcceptTruncated)} to keep partial images.");
+            default:
+                throw Fail(name, $"the {format} decoder failed ({result})", "The file may be corrupt or use an unusual variant; re-save it as JPEG or PNG.");
+        }
+    }
+
+    static ImageLoadException Unreadable(byte[] data, string name, SKCodecResult opened)
+    {
+        if (FormatSniffer.UnsupportedFormat(data) is { } unsupported)
+            return Fail(name, $"it is {(unsupported.StartsWith("an ") ? unsupported : unsupported + " format")}, which is not supported",
+                $"Supported formats are {FormatSniffer.Supported}; convert the file to JPEG or PNG.");
+        if (FormatSniffer.ClaimedFormat(data) is { } claimed)
+            return Fail(name, $"it starts like a {claimed} file but its header is truncated or corrupt ({opened}, {data.Length:N0} bytes)",
+                "Re-download or remove it.");
+        return Fail(name, $"it is not a recognised image ({data.Length:N0} bytes of unknown content)",
+            $"Supported formats are {FormatSniffer.Supported}; remove the file or convert it.");
+    }
+
+    static ImageLoadException Fail(string name, string problem, string remedy) =>
+        new(name, $"Cannot load image '{name}': {problem}. {remedy}");
+}

@@ -1,0 +1,61 @@
+namespace Fewshot.Imaging;
+
+/// <summary>
+/// Decodes JPEG, PNG, GIF (first frame), BMP, WebP and ICO files into upright 8-bit RGB.
+/// Policies, chosen to match how Pillow's <c>convert("RGB")</c> feeds fastai:
+/// alpha is dropped (colour kept as stored, not composited), embedded colour profiles are ignored,
+/// grayscale, CMYK and 16-bit images become 8-bit RGB, and EXIF orientation is applied.
+/// A file whose pixel data ends early is accepted with the missing part filled by the decoder
+/// unless <see cref="DecodeOptions.AcceptTruncated"/> is false; a file too short to read a header from is refused.
+/// Every failure is an <see cref="ImageLoadException"/>.
+/// </summary>
+public static class ImageLoader
+{
+    /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their
+    /// short side is about minSide (never upscaled).</param>
+    public static RgbImage Load(string path, int? minSide = null, DecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+            throw new ImageLoadException(path, $"Cannot load image '{path}': it is a directory, not an image file.");
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
+                                      or ArgumentException or System.Security.SecurityException)
+        {
+            throw new ImageLoadException(path,
+                $"Cannot load image '{path}': the file could not be read ({e.Message}). Check that it exists and is readable.", e);
+        }
+        return ImageDecoder.Decode(data, path, minSide, options ?? DecodeOptions.Default);
+    }
+
+    /// <param name="name">How messages refer to this data, e.g. the original file name.</param>
+    public static RgbImage Load(byte[] data, string name, int? minSide = null, DecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ImageDecoder.Decode(data, name ?? "(image data)", minSide, options ?? DecodeOptions.Default);
+    }
+
+    /// <param name="name">How messages refer to this stream, e.g. the original file name.</param>
+    public static RgbImage Load(Stream stream, string name, int? minSide = null, DecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        name ??= "(image stream)";
+        byte[] data;
+        try
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            data = buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
+                                      or ObjectDisposedException)
+        {
+            throw new ImageLoadException(name, $"Cannot load image '{name}': the stream could not be read ({e.Message}).", e);
+        }
+        return ImageDecoder.Decode(data, name, minSide, options ?? DecodeOptions.Default);
+    }
+}
