@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace Fewshot.Imaging;
@@ -12,7 +13,7 @@ internal static class ImageDecoder
         {
             return DecodeOrThrow(data, name, minSide, options);
         }
-        catch (Exception e) when (e is not ImageLoadException and not ArgumentException)
+        catch (Exception e) when (e is not ImageLoadException)
         {
             throw new ImageLoadException(name, $"Cannot load image '{name}': decoding failed ({e.Message}).", e);
         }
@@ -21,7 +22,7 @@ internal static class ImageDecoder
     static RgbImage DecodeOrThrow(byte[] data, string name, int? minSide, DecodeOptions options)
     {
         if (data.Length == 0)
-            throw Fail(name, "the file is empty (0 bytes)", "Re-download or remove it.");
+            throw Fail(name, $"the file is empty (0 bytes)", "Re-download or remove it.");
 
         // The codec takes ownership of the stream, whether or not it succeeds.
         var codec = SKCodec.Create(new SKMemoryStream(data), out var opened);
@@ -33,8 +34,7 @@ internal static class ImageDecoder
                 throw Fail(name, $"its header claims a size of {width}×{height}", "The file is corrupt; re-download or remove it.");
             if ((long)width * height > options.MaxPixels)
                 throw Fail(name,
-                    $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} " +
-                    "(a guard against decompression bombs)",
+                    $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} (a guard against decompression bombs)",
                     $"If the image is genuine, raise {nameof(DecodeOptions)}.{nameof(DecodeOptions.MaxPixels)}.");
 
             var decodeSize = DecodeSize(codec, minSide);
@@ -117,6 +117,6 @@ internal static class ImageDecoder
             $"Supported formats are {FormatSniffer.Supported}; remove the file or convert it.");
     }
 
-    static ImageLoadException Fail(string name, string problem, string remedy) =>
-        new(name, $"Cannot load image '{name}': {problem}. {remedy}");
+    static ImageLoadException Fail(string name, FormattableString problem, string remedy) =>
+        new(name, $"Cannot load image '{name}': {problem.ToString(CultureInfo.InvariantCulture)}. {remedy}");
 }
