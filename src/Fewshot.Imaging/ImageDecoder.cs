@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace Fewshot.Imaging;
@@ -12,7 +13,7 @@ internal static class ImageDecoder
         {
             return DecodeOrThrow(data, name, minSide, options);
         }
-        catch (Exception e) when (e is not ImageLoadException and not ArgumentException)
+        catch (Exception e) when (e is not ImageLoadException)
         {
             throw new ImageLoadException(name, $"Cannot load image '{name}': decoding failed ({e.Message}).", e);
         }
@@ -21,7 +22,7 @@ internal static class ImageDecoder
     static RgbImage DecodeOrThrow(byte[] data, string name, int? minSide, DecodeOptions options)
     {
         if (data.Length == 0)
-            throw Fail(name, "the file is empty (0 bytes)", "Re-download or remove it.");
+            throw Fail(name, $"the file is empty (0 bytes)", "Re-download or remove it.");
 
         // The codec takes ownership of the stream, whether or not it succeeds.
         var codec = SKCodec.Create(new SKMemoryStream(data), out var opened);
@@ -33,8 +34,7 @@ internal static class ImageDecoder
                 throw Fail(name, $"its header claims a size of {width}×{height}", "The file is corrupt; re-download or remove it.");
             if ((long)width * height > options.MaxPixels)
                 throw Fail(name,
-                    $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} " +
-                    "(a guard against decompression bombs)",
+                    $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} (a guard against decompression bombs)",
                     $"If the image is genuine, raise {nameof(DecodeOptions)}.{nameof(DecodeOptions.MaxPixels)}.");
 
             var decodeSize = DecodeSize(codec, minSide);
@@ -51,7 +51,7 @@ internal static class ImageDecoder
                 if (decoded.GetPixels() == IntPtr.Zero)
                     throw Fail(name, $"there is not enough memory to decode {decodeSize.Width}×{decodeSize.Height} pixels", "Free memory or shrink the file.");
                 var result = codec.GetPixels(info, decoded.GetPixels());
-                CheckResult(result, name, codec.EncodedFormat, options);
+                CheckResult(result, name, codec.EncodedFormat, options, decoded);
                 var upright = codec.EncodedOrigin;
                 if (minSide is { } side && Math.Min(decoded.Width, decoded.Height) > side)
                 {
@@ -89,13 +89,15 @@ internal static class ImageDecoder
             ? (side, Math.Max(1, (int)Math.Round((double)height * side / width)))
             : (Math.Max(1, (int)Math.Round((double)width * side / height)), side);
 
-    static void CheckResult(SKCodecResult result, string name, SKEncodedImageFormat format, DecodeOptions options)
+    static void CheckResult(SKCodecResult result, string name, SKEncodedImageFormat format, DecodeOptions options, SKBitmap decoded)
     {
         switch (result)
         {
             case SKCodecResult.Success:
                 return;
             case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput when options.AcceptTruncated:
+                if (AllBlack(decoded))
+                    throw Fail(name, $"the {format} data ends before any pixel could be decoded ({result})", "Re-download or remove it.");
                 return;
             case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
                 throw Fail(name, $"the {format} data is truncated or damaged ({result})",
@@ -103,6 +105,15 @@ internal static class ImageDecoder
             default:
                 throw Fail(name, $"the {format} decoder failed ({result})", "The file may be corrupt or use an unusual variant; re-save it as JPEG or PNG.");
         }
+    }
+
+    /// <summary>True when no colour was decoded: the decoder's fill for missing rows is black.</summary>
+    static bool AllBlack(SKBitmap rgba)
+    {
+        ReadOnlySpan<byte> pixels = rgba.GetPixelSpan();
+        for (var i = 0; i < pixels.Length; i += 4)
+            if (pixels[i] != 0 || pixels[i + 1] != 0 || pixels[i + 2] != 0) return false;
+        return true;
     }
 
     static ImageLoadException Unreadable(byte[] data, string name, SKCodecResult opened)
@@ -117,6 +128,6 @@ internal static class ImageDecoder
             $"Supported formats are {FormatSniffer.Supported}; remove the file or convert it.");
     }
 
-    static ImageLoadException Fail(string name, string problem, string remedy) =>
-        new(name, $"Cannot load image '{name}': {problem}. {remedy}");
+    static ImageLoadException Fail(string name, FormattableString problem, string remedy) =>
+        new(name, $"Cannot load image '{name}': {problem.ToString(CultureInfo.InvariantCulture)}. {remedy}");
 }

@@ -5,7 +5,7 @@ namespace Fewshot.Imaging;
 /// Policies, chosen to match how Pillow's <c>convert("RGB")</c> feeds fastai:
 /// alpha is dropped (colour kept as stored, not composited), embedded colour profiles are ignored,
 /// grayscale, CMYK and 16-bit images become 8-bit RGB, and EXIF orientation is applied.
-/// A file whose pixel data ends early is accepted with the missing part filled by the decoder
+/// A file whose pixel data ends early is accepted with the missing part left black (but refused if nothing decoded)
 /// unless <see cref="DecodeOptions.AcceptTruncated"/> is false; a file too short to read a header from is refused.
 /// Every failure is an <see cref="ImageLoadException"/>.
 /// </summary>
@@ -51,8 +51,7 @@ public static class ImageLoader
             stream.CopyTo(buffer);
             data = buffer.ToArray();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
-                                      or ObjectDisposedException)
+        catch (Exception e)
         {
             throw new ImageLoadException(name, $"Cannot load image '{name}': the stream could not be read ({e.Message}).", e);
         }

@@ -63,6 +63,19 @@ public class ImageLoaderErrorTests
     }
 
     [Fact]
+    public void Jpeg_cut_right_after_its_header_is_refused_not_returned_black()
+    {
+        var whole = GradientJpeg(256, 192);
+        var startOfScan = whole.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
+        var data = whole[..(startOfScan + 20)];
+
+        var error = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(data, "headeronly.jpg"));
+
+        Assert.Contains("headeronly.jpg", error.Message);
+        Assert.Contains("before any pixel", error.Message);
+    }
+
+    [Fact]
     public void Tiff_is_refused_listing_supported_formats()
     {
         var path = Fixture("halves.tiff");

@@ -45,6 +45,20 @@ public class ImageLoaderFormatTests
         AssertColor(Blue, image, 10, 30, tolerance: 12);
     }
 
+    [Theory]
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)]
+    [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
+    public void Every_exif_orientation_gives_the_same_upright_picture(int orientation)
+    {
+        var image = ImageLoader.Load(Fixture($"orientation{orientation}.jpg"));
+
+        Assert.Equal((16, 24), (image.Width, image.Height));
+        AssertColor(Red, image, 3, 5, tolerance: 12);
+        AssertColor(Green, image, 12, 5, tolerance: 12);
+        AssertColor(Blue, image, 3, 18, tolerance: 12);
+        AssertColor((255, 255, 255), image, 12, 18, tolerance: 12);
+    }
+
     [Fact]
     public void Cmyk_jpeg_becomes_rgb()
     {

@@ -68,6 +68,20 @@ public class ImageLoaderScalingTests
         }
     }
 
+    [Fact]
+    public void Every_real_ant_photo_loads_including_a_gif_and_odd_extensions()
+    {
+        var folder = Path.Combine(SharedData.Dataset("hymenoptera"), "train", "ants");
+        var files = Directory.GetFiles(folder);
+
+        foreach (var path in files)
+        {
+            var image = ImageLoader.Load(path, minSide: 160);
+            Assert.InRange(Math.Min(image.Width, image.Height), 1, 160);
+        }
+        Assert.True(files.Length > 100);
+    }
+
     static double Mean(RgbImage image, int channel)
     {
         double sum = 0;
