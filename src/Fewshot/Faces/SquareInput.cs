@@ -32,27 +32,22 @@ public static class SquareInput
         var (side, top, left) = Place(width, height, centred);
         var ratio = (double)side / size;
         var plane = size * size;
+        // Source offsets into the image, or -1 where the sample falls in the zero padding.
         var cols = new (int Lo, int Hi, double Frac)[size];
-        for (var x = 0; x < size; x++) cols[x] = Source(x, ratio, side);
+        for (var x = 0; x < size; x++) cols[x] = Source(x, ratio, side, left, width, stride: 3);
 
         for (var y = 0; y < size; y++)
         {
-            var (rowLo, rowHi, rowFrac) = Source(y, ratio, side);
+            var (rowLo, rowHi, rowFrac) = Source(y, ratio, side, top, height, stride: width * 3);
             for (var x = 0; x < size; x++)
             {
                 var (colLo, colHi, colFrac) = cols[x];
                 for (var c = 0; c < 3; c++)
                 {
-                    double Pixel(int py, int px)
-                    {
-                        var iy = py - top;
-                        var ix = px - left;
-                        return iy < 0 || ix < 0 || iy >= height || ix >= width ? 0 : rgb[(iy * width + ix) * 3 + c];
-                    }
-                    var topLeft = Pixel(rowLo, colLo);
-                    var upper = topLeft + (Pixel(rowLo, colHi) - topLeft) * colFrac;
-                    var bottomLeft = Pixel(rowHi, colLo);
-                    var lower = bottomLeft + (Pixel(rowHi, colHi) - bottomLeft) * colFrac;
+                    var topLeft = Pixel(rgb, rowLo, colLo, c);
+                    var upper = topLeft + (Pixel(rgb, rowLo, colHi, c) - topLeft) * colFrac;
+                    var bottomLeft = Pixel(rgb, rowHi, colLo, c);
+                    var lower = bottomLeft + (Pixel(rgb, rowHi, colHi, c) - bottomLeft) * colFrac;
                     var value = (float)(upper + (lower - upper) * rowFrac);
                     chw[c * plane + y * size + x] = (value - meanRgb[c]) / 255f;
                 }
@@ -60,11 +55,17 @@ public static class SquareInput
         }
     }
 
-    static (int Lo, int Hi, double Frac) Source(int dest, double ratio, int inputSize)
+    static double Pixel(byte[] rgb, int rowOffset, int colOffset, int channel) =>
+        rowOffset < 0 || colOffset < 0 ? 0 : rgb[rowOffset + colOffset + channel];
+
+    /// <summary>The two padded-square samples around dest × ratio, as byte offsets into the image.</summary>
+    static (int Lo, int Hi, double Frac) Source(int dest, double ratio, int side, int padBefore, int extent, int stride)
     {
         var source = dest * ratio;
         var lo = (int)Math.Floor(source);
-        var hi = Math.Min(inputSize - 1, (int)Math.Ceiling(source));
-        return (lo, hi, source - lo);
+        var hi = Math.Min(side - 1, (int)Math.Ceiling(source));
+        return (Offset(lo - padBefore, extent, stride), Offset(hi - padBefore, extent, stride), source - lo);
     }
+
+    static int Offset(int index, int extent, int stride) => index < 0 || index >= extent ? -1 : index * stride;
 }

@@ -69,16 +69,17 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>
         return raw.permute(0, 2, 3, 1).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Faces in an RGB image (row-major bytes), best first, boxes in its pixels.</summary>
+    /// <summary>
+    /// Faces in an RGB image (row-major bytes), best first, boxes in its pixels. As in face-api a box
+    /// may reach past the image edge (see <see cref="FaceBox.ClipTo"/>).
+    /// </summary>
     public IReadOnlyList<FaceBox> Detect(byte[] rgb, int width, int height, float scoreThreshold = 0.5f, int inputSize = 416)
     {
         if (inputSize <= 0 || inputSize % 32 != 0)
             throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "must be a positive multiple of 32");
         float[] raw;
         using (var output = RawOutput(rgb, width, height, inputSize)) raw = output.data<float>().ToArray();
-        return NonMaxSuppression.Apply(Decode(raw, inputSize / 32, width, height, inputSize, scoreThreshold), IouThreshold)
-            .Select(b => b.ClipTo(width, height))
-            .ToList();
+        return NonMaxSuppression.Apply(Decode(raw, inputSize / 32, width, height, inputSize, scoreThreshold), IouThreshold);
     }
 
     /// <summary>Boxes above the threshold from a raw [cells, cells, 5 × 5] grid, in image pixels.</summary>
