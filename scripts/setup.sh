@@ -13,3 +13,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# Face models for people mode (npm tarball, checked against its pinned sha512, cached under ~/.cache/fewshot).
+dotnet run -c Release --project src/Fewshot.Cli -- setup faces

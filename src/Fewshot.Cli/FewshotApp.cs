@@ -19,6 +19,8 @@ public static class FewshotApp
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Classify photos (files or folders) with a trained model.")
                 .WithExample("predict", "messi.fewshot", "new-photo.jpg");
+            config.AddCommand<SetupCommand>("setup")
+                .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Built-in example: Fashion-MNIST, 30+20 photos per class, scored on 10,000 test images.");
         });

@@ -19,7 +19,7 @@ public sealed class EpochTable(IAnsiConsole console)
         learner.EpochEnded += OnEpoch;
     }
 
-    public void PrintHeader() => console.MarkupLine($"[bold]{Header}[/]");
+    public void PrintHeader() => console.Profile.Out.Writer.WriteLine(Header);
 
     void OnBatch(BatchProgress p)
     {
@@ -31,7 +31,8 @@ public sealed class EpochTable(IAnsiConsole console)
     void OnEpoch(EpochResult r)
     {
         if (_statusShown) { console.Write(new Text("\r" + new string(' ', 60) + "\r")); _statusShown = false; }
-        console.WriteLine(Format(r));
+        // Raw text, not Spectre's WriteLine: a row must never wrap at the console width.
+        console.Profile.Out.Writer.WriteLine(Format(r));
     }
 
     public static string Format(EpochResult r) =>

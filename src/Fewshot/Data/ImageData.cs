@@ -76,6 +76,15 @@ public sealed class ImageData
         return Prefetch(chunks, indices => BuildTrainBatch(indices, epoch), cancel);
     }
 
+    /// <summary>Every training photo once, in order, augmented with randomness keyed by <paramref name="viewKey"/>.</summary>
+    public IEnumerable<Batch> TrainViewBatches(int viewKey, CancellationToken cancel = default)
+    {
+        int batchSize = Options.BatchSize * 2;
+        var chunks = Enumerable.Range(0, (Train.Count + batchSize - 1) / batchSize)
+            .Select(b => Enumerable.Range(b * batchSize, Math.Min(batchSize, Train.Count - b * batchSize)).ToArray()).ToList();
+        return Prefetch(chunks, indices => BuildTrainBatch(indices, viewKey), cancel);
+    }
+
     /// <summary>Validation batches in a fixed order, without augmentation; their pixels are computed once.</summary>
     public IEnumerable<Batch> ValidBatches(int batchSize = 0)
     {

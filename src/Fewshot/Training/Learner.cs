@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Fewshot.Data;
-using Fewshot.Evaluation;
 using Fewshot.Models;
 using Fewshot.Runtime;
 using TorchSharp;
@@ -11,10 +9,14 @@ namespace Fewshot.Training;
 
 /// <summary>
 /// Data, a model and the training loop: fastai's Learner. Starts frozen (only the head and, by default,
-/// the body's batch-norm layers train); <see cref="Unfreeze"/> trains everything.
+/// the body's batch-norm layers train); <see cref="Unfreeze"/> trains everything. When the body is frozen
+/// with its batch-norm fixed, the body is a pure function: its pooled features are computed once for a few
+/// augmented views of each photo and the epochs train only the head.
 /// </summary>
 public sealed class Learner : IDisposable
 {
+    readonly OneCycleLoop _loop;
+    FeatureCache? _features;
     int _stage;
 
     public ImageData Data { get; }
@@ -25,10 +27,12 @@ public sealed class Learner : IDisposable
     /// <summary>Every epoch trained so far, over all stages.</summary>
     public List<EpochResult> History { get; } = [];
 
-    public event Action<EpochResult>? EpochEnded;
-    public event Action<BatchProgress>? BatchEnded;
+    public event Action<EpochResult>? EpochEnded { add => _loop.EpochEnded += value; remove => _loop.EpochEnded -= value; }
+    public event Action<BatchProgress>? BatchEnded { add => _loop.BatchEnded += value; remove => _loop.BatchEnded -= value; }
     /// <summary>Raised after each optimiser step with the learning rates and β1 the optimiser used.</summary>
-    public event Action<StepRecord>? Stepped;
+    public event Action<StepRecord>? Stepped { add => _loop.Stepped += value; remove => _loop.Stepped -= value; }
+    /// <summary>Progress of computing cached body features (done, total photos).</summary>
+    public event Action<int, int>? FeaturesProgress;
 
     public Learner(ImageData data, BackboneInfo backbone, LearnerOptions? options = null)
     {
@@ -36,6 +40,8 @@ public sealed class Learner : IDisposable
         Data = data;
         Backbone = backbone;
         Options = options ?? new LearnerOptions();
+        _loop = new OneCycleLoop(Options);
+        _loop.EpochEnded += History.Add;
         torch.manual_seed(Options.Seed);
         Model = new ImageClassifier(backbone.Create(), data.ClassCount);
         Freeze();
@@ -44,6 +50,9 @@ public sealed class Learner : IDisposable
     /// <summary>fastai's <c>cnn_learner(data, arch)</c>: the default backbone unless one is named.</summary>
     public static Learner Create(ImageData data, BackboneInfo? backbone = null, LearnerOptions? options = null) =>
         new(data, backbone ?? BackboneRegistry.Default, options);
+
+    /// <summary>True when frozen epochs run on cached body features instead of photos.</summary>
+    public bool UsesFeatureCache => IsFrozen && Options.BatchNorm == BatchNormMode.Frozen && Options.CachedViews > 0;
 
     public void Freeze()
     {
@@ -59,7 +68,11 @@ public sealed class Learner : IDisposable
     {
         foreach (var p in Model.parameters()) p.requires_grad = true;
         IsFrozen = false;
+        InvalidateFeatures();
     }
+
+    /// <summary>Call after changing the body's weights from outside (e.g. loading a checkpoint).</summary>
+    public void InvalidateFeatures() => _features = null;
 
     /// <summary>
     /// Trains for <paramref name="epochs"/> with the one-cycle policy. <paramref name="learningRates"/> are the
@@ -67,45 +80,21 @@ public sealed class Learner : IDisposable
     /// </summary>
     public StageResult FitOneCycle(int epochs, LearningRates? learningRates = null, CancellationToken cancel = default)
     {
-        if (epochs <= 0) return new StageResult(++_stage, [], TimeSpan.Zero, false);
-        var stage = ++_stage;
-        var groups = Model.LayerGroups;
-        var peaks = (learningRates ?? LearningRates.Constant(3e-3)).ForGroups(groups.Count);
-        var schedule = new OneCycleSchedule(epochs * Data.TrainBatchCount, Options.PctStart, Options.DivFactor, Options.FinalDiv);
-        using var optimizer = CreateOptimizer(groups, peaks, schedule);
-        var results = new List<EpochResult>();
-        var stageClock = Stopwatch.StartNew();
-        int step = 0;
-        bool cancelled = false;
-
-        for (int epoch = 0; epoch < epochs && !cancelled; epoch++)
+        int stage = ++_stage;
+        if (epochs <= 0) return new StageResult(stage, [], TimeSpan.Zero, false);
+        var rates = learningRates ?? LearningRates.Constant(3e-3);
+        int firstEpoch = History.Count;
+        if (UsesFeatureCache)
         {
-            var clock = Stopwatch.StartNew();
-            SetTrainingMode();
-            double lossSum = 0;
-            int seen = 0, batchIndex = 0;
-            foreach (var batch in Data.TrainBatches(History.Count, cancel))
-            {
-                ApplySchedule(optimizer, peaks, schedule, step);
-                double loss = TrainStep(optimizer, batch);
-                if (!double.IsFinite(loss))
-                    throw new FewshotException($"The training loss became {loss} at epoch {epoch + 1}, batch {batchIndex + 1}. " +
-                                               "The learning rate is probably too high: try a lower --lr (e.g. a tenth).");
-                Stepped?.Invoke(ReadOptimizer(optimizer, step));
-                lossSum += loss * batch.Count;
-                seen += batch.Count;
-                step++;
-                BatchEnded?.Invoke(new BatchProgress(epoch, ++batchIndex, Data.TrainBatchCount, loss));
-                if (cancel.IsCancellationRequested) { cancelled = true; break; }
-            }
-            var validation = Validate();
-            var result = new EpochResult(stage, epoch + 1, epochs, seen > 0 ? lossSum / seen : double.NaN,
-                validation.Loss, validation.Accuracy, clock.Elapsed);
-            results.Add(result);
-            History.Add(result);
-            EpochEnded?.Invoke(result);
+            var features = Features(cancel);
+            int batchSize = Data.Options.BatchSize;
+            return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, batchSize), Model.LayerGroups, rates,
+                epoch => features.TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
+                Model.head, () => Model.head.train(), Validate, cancel);
         }
-        return new StageResult(stage, results, stageClock.Elapsed, cancelled);
+        return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates,
+            epoch => Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels)),
+            Model, SetTrainingMode, Validate, cancel);
     }
 
     void SetTrainingMode()
@@ -115,76 +104,30 @@ public sealed class Learner : IDisposable
             foreach (var bn in Model.BodyBatchNorms) bn.eval();
     }
 
-    double TrainStep(AdamW optimizer, Batch batch)
-    {
-        using var scope = NewDisposeScope();
-        var input = tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size);
-        var target = tensor(batch.Labels);
-        var output = Model.call(input);
-        var loss = nn.functional.cross_entropy(output, target);
-        optimizer.zero_grad();
-        loss.backward();
-        optimizer.step();
-        return loss.item<float>();
-    }
-
-    AdamW CreateOptimizer(IReadOnlyList<IReadOnlyList<Parameter>> groups, double[] peaks, OneCycleSchedule schedule)
-    {
-        var paramGroups = groups.Select((g, i) => new AdamW.ParamGroup(g, new AdamW.Options
-        {
-            LearningRate = peaks[i] * schedule.LearningRateFactor(0),
-            beta1 = schedule.Momentum(0),
-            beta2 = Options.Beta2,
-            eps = Options.Eps,
-            weight_decay = Options.WeightDecay,
-        }));
-        return optim.AdamW(paramGroups, peaks[^1], schedule.Momentum(0), Options.Beta2, Options.Eps, Options.WeightDecay);
-    }
-
-    static void ApplySchedule(AdamW optimizer, double[] peaks, OneCycleSchedule schedule, int step)
-    {
-        int i = 0;
-        foreach (var group in optimizer.ParamGroups.Cast<ParamGroup>())
-        {
-            var options = (AdamW.Options)group.Options;
-            options.LearningRate = peaks[i++] * schedule.LearningRateFactor(step);
-            options.beta1 = schedule.Momentum(step);
-        }
-    }
-
-    static StepRecord ReadOptimizer(AdamW optimizer, int step)
-    {
-        var options = optimizer.ParamGroups.Cast<ParamGroup>().Select(g => (AdamW.Options)g.Options).ToList();
-        return new StepRecord(step, options.Select(o => o.LearningRate!.Value).ToList(), options.Select(o => o.beta1!.Value).ToList());
-    }
+    FeatureCache Features(CancellationToken cancel) =>
+        _features ??= FeatureCache.Compute(Model, Data, Options.CachedViews, Options.Seed, FeaturesProgress, cancel);
 
     /// <summary>Loss, accuracy and per-photo probabilities on the validation set.</summary>
     public ValidationReport Validate()
     {
+        var paths = Data.Valid.Select(i => i.Path).ToList();
+        if (_features is not null && UsesFeatureCache)
+            return _features.Valid.Evaluate(Model.head, paths, Data.ClassCount);
         Model.eval();
-        using var _ = no_grad();
         double lossSum = 0;
-        int correct = 0;
-        var records = new List<PredictionRecord>();
+        var probabilities = new List<float>();
+        var labels = new List<long>();
         foreach (var batch in Data.ValidBatches())
         {
+            using var _ = no_grad();
             using var scope = NewDisposeScope();
-            var input = tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size);
-            var target = tensor(batch.Labels);
-            var output = Model.call(input);
-            lossSum += nn.functional.cross_entropy(output, target, reduction: nn.Reduction.Sum).item<float>();
-            var probabilities = nn.functional.softmax(output, 1).data<float>().ToArray();
-            int n = Data.ClassCount;
-            for (int k = 0; k < batch.Count; k++)
-            {
-                var p = probabilities.AsSpan(k * n, n).ToArray();
-                int predicted = ArgMax(p);
-                if (predicted == batch.Labels[k]) correct++;
-                records.Add(new PredictionRecord(Data.Valid[batch.ItemIndices[k]].Path, (int)batch.Labels[k], predicted, p));
-            }
+            var output = Model.call(tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size));
+            lossSum += nn.functional.cross_entropy(output, tensor(batch.Labels), reduction: nn.Reduction.Sum).item<float>();
+            probabilities.AddRange(nn.functional.softmax(output, 1).data<float>());
+            labels.AddRange(batch.Labels);
         }
-        int total = Data.Valid.Count;
-        return new ValidationReport(total > 0 ? lossSum / total : double.NaN, new Proportion(correct, total), records);
+        return ValidationReport.From(labels.Count > 0 ? lossSum / labels.Count : double.NaN, probabilities.ToArray(), labels,
+            paths, Data.ClassCount);
     }
 
     /// <summary>Class probabilities for preprocessed inputs (N×3×S×S floats).</summary>
@@ -197,15 +140,5 @@ public sealed class Learner : IDisposable
         return nn.functional.softmax(Model.call(input), 1).data<float>().ToArray();
     }
 
-    static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
-    }
-
     public void Dispose() => Model.Dispose();
 }
-
-/// <summary>Validation loss, accuracy with its counts, and every photo's prediction.</summary>
-public sealed record ValidationReport(double Loss, Proportion Accuracy, IReadOnlyList<PredictionRecord> Predictions);

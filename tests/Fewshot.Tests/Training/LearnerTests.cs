@@ -92,3 +92,36 @@ public class LearnerTests
         Assert.Equal(Run(), Run());
     }
 }
+
+public class FeatureCacheTests
+{
+    [Fact]
+    public void CachedFeatures_EqualRecomputedOnes_AndCachedTrainingMatchesTheFullModel()
+    {
+        Torch.Ready();
+        var data = TestData.Load(TestData.Subset("bears", 8, 3, "black", "teddy"), new DataOptions { Size = 64, BatchSize = 4 });
+        using var learner = Learner.Create(data, options: new LearnerOptions { BatchNorm = BatchNormMode.Frozen, CachedViews = 2 });
+        Assert.True(learner.UsesFeatureCache);
+
+        var stage = learner.FitOneCycle(2);
+        var cachedReport = learner.Validate();
+
+        var cache = FeatureCache.Compute(learner.Model, data, views: 2, seed: 0, null, default);
+        learner.Model.eval();
+        using (no_grad())
+        {
+            var pixels = data.ValidBatches().First();
+            using var recomputed = learner.Model.PooledFeatures(tensor(pixels.Pixels).reshape(pixels.Count, 3, 64, 64));
+            var expected = recomputed.data<float>().ToArray();
+            var cached = cache.Valid.Values.AsSpan(0, expected.Length).ToArray();
+            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], cached[i], 1e-4f);
+        }
+        // The same validation through the whole model, photo by photo, gives the cached path's probabilities.
+        learner.Unfreeze();
+        var fullReport = learner.Validate();
+        for (int k = 0; k < fullReport.Predictions.Count; k++)
+            for (int c = 0; c < 2; c++)
+                Assert.Equal(cachedReport.Predictions[k].Probabilities[c], fullReport.Predictions[k].Probabilities[c], 1e-4f);
+        Assert.Equal(2, stage.Epochs.Count);
+    }
+}

@@ -1,0 +1,60 @@
+using Fewshot.Data;
+using Fewshot.Models;
+using static TorchSharp.torch;
+
+namespace Fewshot.Training;
+
+/// <summary>
+/// Pooled body features of a fixed number of augmented views of every training photo, and of the
+/// un-augmented validation photos, computed once while the body is frozen with fixed batch-norm.
+/// Epoch e trains on view e mod V, so every epoch still sees each photo once, augmented.
+/// </summary>
+public sealed class FeatureCache
+{
+    /// <summary>Keys augmentation of cached views apart from the epoch keys of ordinary training.</summary>
+    const int ViewKeyBase = 1 << 20;
+
+    public IReadOnlyList<FeatureSet> TrainViews { get; }
+    public FeatureSet Valid { get; }
+
+    FeatureCache(IReadOnlyList<FeatureSet> trainViews, FeatureSet valid)
+    {
+        TrainViews = trainViews;
+        Valid = valid;
+    }
+
+    public FeatureSet TrainView(int epoch) => TrainViews[epoch % TrainViews.Count];
+
+    public static FeatureCache Compute(ImageClassifier model, ImageData data, int views, int seed,
+        Action<int, int>? progress, CancellationToken cancel)
+    {
+        model.eval();
+        int total = views * data.Train.Count + data.Valid.Count, done = 0;
+        void Report(int n) => progress?.Invoke(done += n, total);
+        var trainViews = new List<FeatureSet>();
+        for (int v = 0; v < views; v++)
+            trainViews.Add(Embed(model, data.TrainViewBatches(ViewKeyBase + v, cancel), Report));
+        var valid = Embed(model, data.ValidBatches(), Report);
+        return new FeatureCache(trainViews, valid);
+    }
+
+    static FeatureSet Embed(ImageClassifier model, IEnumerable<Batch> batches, Action<int> report)
+    {
+        var values = new List<float>();
+        var labels = new List<long>();
+        var items = new List<int>();
+        int dimension = 0;
+        foreach (var batch in batches)
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var pooled = model.PooledFeatures(tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size));
+            dimension = (int)pooled.shape[1];
+            values.AddRange(pooled.data<float>());
+            labels.AddRange(batch.Labels);
+            items.AddRange(batch.ItemIndices);
+            report(batch.Count);
+        }
+        return new FeatureSet(values.ToArray(), dimension, labels.ToArray(), items.ToArray());
+    }
+}
