@@ -2,6 +2,7 @@ using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Models;
 using Fewshot.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Fewshot.Inference;
@@ -10,20 +11,27 @@ namespace Fewshot.Inference;
 public sealed class Predictor : IDisposable
 {
     readonly ImageClassifier _model;
+    readonly ScalarType _dtype;
 
     public ModelManifest Manifest { get; }
     public IReadOnlyList<string> Classes => Manifest.Classes;
     /// <summary>Top probability below which a photo is reported as unknown (0: never).</summary>
     public float UnknownThreshold { get; set; }
 
-    Predictor(ModelManifest manifest, ImageClassifier model)
+    Predictor(ModelManifest manifest, ImageClassifier model, Precision precision)
     {
         Manifest = manifest;
+        Precision = precision.Resolve();
+        _dtype = Precision.DType();
         _model = model;
         _model.eval();
+        if (_dtype != ScalarType.Float32) _model.to(_dtype);
     }
 
-    public static Predictor Load(string path, float unknownThreshold = 0)
+    /// <summary>The precision predictions run in (bf16 on CPUs that compute it natively, unless fp32 was asked for).</summary>
+    public Precision Precision { get; }
+
+    public static Predictor Load(string path, float unknownThreshold = 0, Precision precision = Precision.Auto)
     {
         var (manifest, weights) = ModelFile.Read(path);
         if (manifest.Kind != "image")
@@ -31,7 +39,7 @@ public sealed class Predictor : IDisposable
         NativeRuntime.EnsureLoaded();
         var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).Create(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, path);
-        return new Predictor(manifest, model) { UnknownThreshold = unknownThreshold };
+        return new Predictor(manifest, model, precision) { UnknownThreshold = unknownThreshold };
     }
 
     public Prediction Predict(string imagePath) =>
@@ -63,8 +71,8 @@ public sealed class Predictor : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var size = Manifest.Input.Size;
-        var input = tensor(pixels).reshape(count, 3, size, size);
-        return nn.functional.softmax(_model.call(input), 1).data<float>().ToArray();
+        var input = tensor(pixels).reshape(count, 3, size, size).to(_dtype);
+        return nn.functional.softmax(_model.call(input).to(ScalarType.Float32), 1).data<float>().ToArray();
     }
 
     Prediction ToPrediction(string source, float[] probabilities)

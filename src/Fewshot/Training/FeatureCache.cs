@@ -1,5 +1,6 @@
 using Fewshot.Data;
 using Fewshot.Models;
+using Fewshot.Runtime;
 using static TorchSharp.torch;
 
 namespace Fewshot.Training;
@@ -26,19 +27,20 @@ public sealed class FeatureCache
     public FeatureSet TrainView(int epoch) => TrainViews[epoch % TrainViews.Count];
 
     public static FeatureCache Compute(ImageClassifier model, ImageData data, int views, int seed,
-        Action<int, int>? progress, CancellationToken cancel)
+        Action<int, int>? progress, CancellationToken cancel, Precision precision = Precision.Fp32)
     {
-        model.eval();
+        using var body = InferenceCopy.Body(model.body, precision);
+        var dtype = precision.DType();
         int total = views * data.Train.Count + data.Valid.Count, done = 0;
         void Report(int n) => progress?.Invoke(done += n, total);
         var trainViews = new List<FeatureSet>();
         for (int v = 0; v < views; v++)
-            trainViews.Add(Embed(model, data.TrainViewBatches(ViewKeyBase + v, cancel), Report));
-        var valid = Embed(model, data.ValidBatches(), Report);
+            trainViews.Add(Embed(body, dtype, data.TrainViewBatches(ViewKeyBase + v, cancel), Report));
+        var valid = Embed(body, dtype, data.ValidBatches(), Report);
         return new FeatureCache(trainViews, valid);
     }
 
-    static FeatureSet Embed(ImageClassifier model, IEnumerable<Batch> batches, Action<int> report)
+    static FeatureSet Embed(Backbone body, ScalarType dtype, IEnumerable<Batch> batches, Action<int> report)
     {
         var values = new List<float>();
         var labels = new List<long>();
@@ -48,7 +50,8 @@ public sealed class FeatureCache
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
-            var pooled = model.PooledFeatures(tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size));
+            var input = tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size).to(dtype);
+            var pooled = ConcatPool.Apply(body.call(input)).to(ScalarType.Float32);
             dimension = (int)pooled.shape[1];
             values.AddRange(pooled.data<float>());
             labels.AddRange(batch.Labels);

@@ -105,7 +105,7 @@ public sealed class Learner : IDisposable
     }
 
     FeatureCache Features(CancellationToken cancel) =>
-        _features ??= FeatureCache.Compute(Model, Data, Options.CachedViews, Options.Seed, FeaturesProgress, cancel);
+        _features ??= FeatureCache.Compute(Model, Data, Options.CachedViews, Options.Seed, FeaturesProgress, cancel, Options.Precision);
 
     /// <summary>Loss, accuracy and per-photo probabilities on the validation set.</summary>
     public ValidationReport Validate()
@@ -113,7 +113,7 @@ public sealed class Learner : IDisposable
         var paths = Data.Valid.Select(i => i.Path).ToList();
         if (_features is not null && UsesFeatureCache)
             return _features.Valid.Evaluate(Model.head, paths, Data.ClassCount);
-        Model.eval();
+        using var inference = InferenceModel(out var dtype);
         double lossSum = 0;
         var probabilities = new List<float>();
         var labels = new List<long>();
@@ -121,7 +121,8 @@ public sealed class Learner : IDisposable
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
-            var output = Model.call(tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size));
+            var input = tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size).to(dtype);
+            var output = inference.Model.call(input).to(ScalarType.Float32);
             lossSum += nn.functional.cross_entropy(output, tensor(batch.Labels), reduction: nn.Reduction.Sum).item<float>();
             probabilities.AddRange(nn.functional.softmax(output, 1).data<float>());
             labels.AddRange(batch.Labels);
@@ -133,11 +134,29 @@ public sealed class Learner : IDisposable
     /// <summary>Class probabilities for preprocessed inputs (N×3×S×S floats).</summary>
     public float[] PredictProbabilities(float[] pixels, int count)
     {
-        Model.eval();
+        using var inference = InferenceModel(out var dtype);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var input = tensor(pixels).reshape(count, 3, Data.Options.Size, Data.Options.Size);
-        return nn.functional.softmax(Model.call(input), 1).data<float>().ToArray();
+        var input = tensor(pixels).reshape(count, 3, Data.Options.Size, Data.Options.Size).to(dtype);
+        return nn.functional.softmax(inference.Model.call(input).to(ScalarType.Float32), 1).data<float>().ToArray();
+    }
+
+    /// <summary>The model in eval mode, or a bf16 copy of it when that is the learner's precision.</summary>
+    InferenceHandle InferenceModel(out ScalarType dtype)
+    {
+        dtype = Options.Precision.DType();
+        if (dtype == ScalarType.Float32)
+        {
+            Model.eval();
+            return new InferenceHandle(Model, owned: false);
+        }
+        return new InferenceHandle(InferenceCopy.Classifier(Model, Data.ClassCount, Options.Precision), owned: true);
+    }
+
+    readonly struct InferenceHandle(ImageClassifier model, bool owned) : IDisposable
+    {
+        public ImageClassifier Model => model;
+        public void Dispose() { if (owned) model.Dispose(); }
     }
 
     public void Dispose() => Model.Dispose();

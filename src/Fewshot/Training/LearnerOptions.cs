@@ -17,4 +17,6 @@ public sealed record LearnerOptions
     /// augmentations for 4 body passes instead of 10 forward-and-backward passes; the head's dropout adds the rest.
     /// </summary>
     public int CachedViews { get; init; } = 4;
+    /// <summary>Precision of frozen-body passes (cached features, validation) and of unfrozen training's working copy.</summary>
+    public Runtime.Precision Precision { get; init; } = Runtime.Precision.Auto;
 }

@@ -18,7 +18,11 @@ public sealed class RecipeRoundTripTests : IDisposable
         var split = TestData.Subset("bears", trainPerClass: 16, validPerClass: 10);
         var data = TestData.Load(split, new DataOptions { Size = 64, BatchSize = 8 });
         var output = Path.Combine(_dir.FullName, "bears.fewshot");
-        var options = new RecipeOptions { FrozenEpochs = 3, UnfrozenEpochs = 1, Output = output };
+        var options = new RecipeOptions
+        {
+            FrozenEpochs = 3, UnfrozenEpochs = 1, Output = output,
+            Learner = new LearnerOptions { Precision = Fewshot.Runtime.Precision.Fp32 },
+        };
 
         using var result = Recipe.Run(data, options);
 
@@ -28,7 +32,7 @@ public sealed class RecipeRoundTripTests : IDisposable
         Assert.True(File.Exists(Recipe.CheckpointPath(output, 1)));
         Assert.True(File.Exists(Recipe.CheckpointPath(output, 2)));
 
-        using var predictor = Predictor.Load(output);
+        using var predictor = Predictor.Load(output, precision: Fewshot.Runtime.Precision.Fp32);
         Assert.Equal(data.Classes, predictor.Classes);
         foreach (var record in result.Validation.Predictions.Take(6))
         {

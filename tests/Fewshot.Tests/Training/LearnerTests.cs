@@ -100,13 +100,13 @@ public class FeatureCacheTests
     {
         Torch.Ready();
         var data = TestData.Load(TestData.Subset("bears", 8, 3, "black", "teddy"), new DataOptions { Size = 64, BatchSize = 4 });
-        using var learner = Learner.Create(data, options: new LearnerOptions { BatchNorm = BatchNormMode.Frozen, CachedViews = 2 });
+        using var learner = Learner.Create(data, options: new LearnerOptions { BatchNorm = BatchNormMode.Frozen, CachedViews = 2, Precision = Fewshot.Runtime.Precision.Fp32 });
         Assert.True(learner.UsesFeatureCache);
 
         var stage = learner.FitOneCycle(2);
         var cachedReport = learner.Validate();
 
-        var cache = FeatureCache.Compute(learner.Model, data, views: 2, seed: 0, null, default);
+        var cache = FeatureCache.Compute(learner.Model, data, views: 2, seed: 0, null, default, Fewshot.Runtime.Precision.Fp32);
         learner.Model.eval();
         using (no_grad())
         {

@@ -9,24 +9,25 @@ namespace Fewshot.Models.Cntk;
 /// </summary>
 internal sealed class PaddedConv2d : ExplicitModule
 {
-    readonly Parameter _weight;
     readonly long[] _kernel;
     readonly long[] _stride;
 
     public PaddedConv2d(ConvSpec spec) : base(nameof(PaddedConv2d))
     {
-        _weight = new Parameter(tensor(spec.Weight, spec.Shape), requires_grad: true);
-        register_parameter("weight", _weight);
+        register_parameter("weight", new Parameter(tensor(spec.Weight, spec.Shape), requires_grad: true));
         _kernel = spec.Shape[2..];
         _stride = spec.Stride;
     }
+
+    // Looked up, not kept in a field: Module.to(dtype) replaces registered parameters.
+    Parameter Weight => get_parameter("weight")!;
 
     public override Tensor forward(Tensor input)
     {
         var pad = SamePadding.ForInput(input.shape[2], input.shape[3], _kernel, _stride);
         if (pad[0] == pad[1] && pad[2] == pad[3])
-            return nn.functional.conv2d(input, _weight, null, _stride, [pad[2], pad[0]]);
+            return nn.functional.conv2d(input, Weight, null, _stride, [pad[2], pad[0]]);
         using var padded = nn.functional.pad(input, pad);
-        return nn.functional.conv2d(padded, _weight, null, _stride);
+        return nn.functional.conv2d(padded, Weight, null, _stride);
     }
 }

@@ -1,0 +1,45 @@
+using Fewshot.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fewshot.Models;
+
+/// <summary>Frozen copies of a model for fast inference, in fp32 or bf16.</summary>
+public static class InferenceCopy
+{
+    public static ScalarType DType(this Precision precision) =>
+        precision.Resolve() == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+
+    /// <summary>A copy of <paramref name="source"/>'s body in eval mode, without gradients, in the given precision.</summary>
+    public static Backbone Body(Backbone source, Precision precision)
+    {
+        var copy = source.Info.Create();
+        CopyState(source, copy);
+        return Prepare(copy, precision);
+    }
+
+    /// <summary>A copy of the whole classifier in eval mode, without gradients, in the given precision.</summary>
+    public static ImageClassifier Classifier(ImageClassifier source, int classCount, Precision precision)
+    {
+        var copy = new ImageClassifier(source.body.Info.Create(), classCount);
+        CopyState(source, copy);
+        return Prepare(copy, precision);
+    }
+
+    static void CopyState(nn.Module source, nn.Module target)
+    {
+        using var _ = no_grad();
+        var sourceState = source.state_dict();
+        foreach (var (name, tensor) in target.state_dict())
+            tensor.copy_(sourceState[name]);
+    }
+
+    static T Prepare<T>(T module, Precision precision) where T : nn.Module
+    {
+        module.eval();
+        foreach (var p in module.parameters()) p.requires_grad = false;
+        var dtype = precision.DType();
+        if (dtype != ScalarType.Float32) module.to(dtype);
+        return module;
+    }
+}
