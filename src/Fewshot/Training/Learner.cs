@@ -92,16 +92,21 @@ public sealed class Learner : IDisposable
                 epoch => features.TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
                 Model.head, () => Model.head.train(), Validate, cancel);
         }
-        return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates,
-            epoch => Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels)),
-            Model, SetTrainingMode, Validate, cancel);
+        IEnumerable<TrainingBatch> Batches(int epoch) =>
+            Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
+        if (Options.Precision.Resolve() != Precision.Bf16)
+            return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
+                Model, () => SetTrainingMode(Model), Validate, cancel);
+        using var working = new Bf16WorkingCopy(Model, Data.ClassCount);
+        return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
+            Model, () => SetTrainingMode(working.Work), Validate, cancel, working.Step);
     }
 
-    void SetTrainingMode()
+    void SetTrainingMode(ImageClassifier model)
     {
-        Model.train();
+        model.train();
         if (IsFrozen && Options.BatchNorm == BatchNormMode.Frozen)
-            foreach (var bn in Model.BodyBatchNorms) bn.eval();
+            foreach (var bn in model.BodyBatchNorms) bn.eval();
     }
 
     FeatureCache Features(CancellationToken cancel) =>

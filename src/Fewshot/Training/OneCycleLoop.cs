@@ -25,14 +25,15 @@ public sealed class OneCycleLoop(LearnerOptions options)
     public StageResult Run(int stage, int epochs, int firstEpoch, int batchesPerEpoch,
         IReadOnlyList<IReadOnlyList<Parameter>> groups, LearningRates learningRates,
         Func<int, IEnumerable<TrainingBatch>> batches, nn.Module<Tensor, Tensor> model, Action setTrainingMode,
-        Func<ValidationReport> validate, CancellationToken cancel)
+        Func<ValidationReport> validate, CancellationToken cancel, Func<AdamW, TrainingBatch, double>? step = null)
     {
+        step ??= (optimizer, batch) => Step(optimizer, model, batch);
         var peaks = learningRates.ForGroups(groups.Count);
         var schedule = new OneCycleSchedule(epochs * batchesPerEpoch, options.PctStart, options.DivFactor, options.FinalDiv);
         using var optimizer = CreateOptimizer(groups, peaks, schedule);
         var results = new List<EpochResult>();
         var stageClock = Stopwatch.StartNew();
-        int step = 0;
+        int stepIndex = 0;
         bool cancelled = false;
 
         for (int epoch = 0; epoch < epochs && !cancelled; epoch++)
@@ -43,15 +44,15 @@ public sealed class OneCycleLoop(LearnerOptions options)
             int seen = 0, batchIndex = 0;
             foreach (var batch in batches(firstEpoch + epoch))
             {
-                ApplySchedule(optimizer, peaks, schedule, step);
-                double loss = Step(optimizer, model, batch);
+                ApplySchedule(optimizer, peaks, schedule, stepIndex);
+                double loss = step(optimizer, batch);
                 if (!double.IsFinite(loss))
                     throw new FewshotException($"The training loss became {loss} at epoch {epoch + 1}, batch {batchIndex + 1}. " +
                                                "The learning rate is probably too high: try a lower --lr (e.g. a tenth).");
-                Stepped?.Invoke(ReadOptimizer(optimizer, step));
+                Stepped?.Invoke(ReadOptimizer(optimizer, stepIndex));
                 lossSum += loss * batch.Count;
                 seen += batch.Count;
-                step++;
+                stepIndex++;
                 BatchEnded?.Invoke(new BatchProgress(epoch, ++batchIndex, batchesPerEpoch, loss));
                 if (cancel.IsCancellationRequested) { cancelled = true; break; }
             }
