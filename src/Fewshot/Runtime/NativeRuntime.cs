@@ -44,6 +44,10 @@ public static class NativeRuntime
         }
     }
 
+    /// <summary>A variable as native code (libgomp) sees it, which can differ from .NET's view.</summary>
+    public static string? NativeEnvironmentVariable(string name) =>
+        OperatingSystem.IsWindows() ? Environment.GetEnvironmentVariable(name) : Marshal.PtrToStringUTF8(Libc.getenv(name));
+
     /// <summary>Sets a variable in the C runtime's environment (what libgomp reads), unless the user set it.</summary>
     public static void SetNativeDefault(string name, string value)
     {
@@ -146,6 +150,9 @@ public static class NativeRuntime
 
 static partial class Libc
 {
+    [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr getenv(string name);
+
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int setenv(string name, string value, int overwrite);
 }
