@@ -21,6 +21,7 @@ public static class FewshotApp
                 .WithExample("predict", "messi.fewshot", "new-photo.jpg");
             config.AddCommand<SetupCommand>("setup")
                 .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
+            config.AddCommand<ServeCommand>("serve").WithDescription("A local web page to train and test classifiers without writing code.");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Built-in example: Fashion-MNIST, 30+20 photos per class, scored on 10,000 test images.");
         });
