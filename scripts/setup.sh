@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Fewshot's demo and tests need beyond the .NET SDK, only where missing:
-# Debian packages (Fashion-MNIST for the demo, a font for plot labels) and the face models (npm tarball).
+# Debian packages (Fashion-MNIST for the demo, a font for plot labels, Chromium for the web page's browser test)
+# and the face models (npm tarball).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(dataset-fashion-mnist fonts-dejavu-core)
+packages=(dataset-fashion-mnist fonts-dejavu-core chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -21,6 +21,8 @@ public static class FewshotApp
                 .WithExample("predict", "messi.fewshot", "new-photo.jpg");
             config.AddCommand<SetupCommand>("setup")
                 .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("A local web page to train and test classifiers without writing code.");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show what Fewshot found on this machine: native runtime, threads, precision, models.");
             config.AddCommand<DemoCommand>("demo")

@@ -1,0 +1,149 @@
+using Fewshot.Imaging;
+using Fewshot.Web.Projects;
+using Fewshot.Web.Training;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Fewshot.Web.Api;
+
+public sealed record NameRequest(string? Name);
+public sealed record FolderRequest(string? Folder);
+public sealed record RejectedFile(string Name, string Reason);
+
+/// <summary>Projects, classes and photos.</summary>
+public static class ProjectApi
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/projects");
+        api.MapGet("/", (ProjectStore store) => Results.Ok(store.List()));
+        api.MapPost("/", (NameRequest request, ProjectStore store) => Results.Ok(View(store.Create(request.Name ?? ""), store, null)));
+        api.MapGet("/{id}", (string id, ProjectStore store, TrainingService training) => Results.Ok(View(store.Get(id), store, training)));
+        api.MapPost("/{id}/classes", (string id, NameRequest request, ProjectStore store, TrainingService training) =>
+            Results.Ok(View(store.AddClass(id, request.Name ?? ""), store, training)));
+        api.MapDelete("/{id}/classes/{name}", (string id, string name, ProjectStore store, TrainingService training) =>
+            Results.Ok(View(store.RemoveClass(id, ClassName(name)), store, training)));
+        api.MapDelete("/{id}/classes/{name}/images/{hash}", (string id, string name, string hash, ProjectStore store, TrainingService training) =>
+            Results.Ok(View(store.RemoveImage(id, ClassName(name), hash), store, training)));
+        api.MapPost("/{id}/classes/{name}/images", Upload).DisableAntiforgery();
+        api.MapPost("/{id}/classes/{name}/import", Import);
+        api.MapGet("/{id}/images/{hash}", (string id, string hash, ProjectStore store, HttpContext context) =>
+        {
+            var path = store.ExistingImagePath(id, hash);
+            var head = new byte[16];
+            using (var file = File.OpenRead(path)) file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            context.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+            return Results.File(path, ImageContent.MimeType(head));
+        });
+    }
+
+    /// <summary>What the page shows for a project: its classes and photos, the data check, training state and results.</summary>
+    public static object View(Project project, ProjectStore store, TrainingService? training)
+    {
+        var job = training?.JobFor(project.Id);
+        return new
+        {
+            project.Id,
+            project.Name,
+            Classes = project.Classes.Select(c => new
+            {
+                Name = c,
+                Images = project.Images.Where(i => i.Class == c).Select(i => new { i.Hash, i.Name }),
+            }),
+            Warnings = DataCheck.Warnings(project),
+            Training = job is null ? null : new { job.State, job.Message },
+            Results = store.LoadResults<TrainingResults>(project.Id),
+            HasModel = File.Exists(store.ModelPath(project.Id)),
+        };
+    }
+
+    static async Task<IResult> Upload(string id, string name, HttpRequest request, ProjectStore store, TrainingService training,
+        WebServerOptions options, CancellationToken cancel)
+    {
+        if (!request.HasFormContentType)
+            throw new FewshotException("Send the photos as a multipart form upload.");
+        store.Get(id);
+        var form = await request.ReadFormAsync(cancel);
+        if (form.Files.Count == 0) throw new FewshotException("The upload holds no files: pick or drop photos.");
+        if (form.Files.Count > options.MaxFilesPerUpload)
+            throw new FewshotException($"{form.Files.Count} files in one upload is too many: send at most {options.MaxFilesPerUpload} at a time.");
+        var added = 0;
+        var rejected = new List<RejectedFile>();
+        foreach (var file in form.Files)
+        {
+            var display = SafeNames.DisplayFileName(file.FileName);
+            if (file.Length > options.MaxFileBytes)
+            {
+                rejected.Add(new RejectedFile(display, $"larger than {options.MaxFileBytes >> 20} MB, the most one photo may be"));
+                continue;
+            }
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, cancel);
+            if (TryAdd(store, id, ClassName(name), buffer.ToArray(), file.FileName, rejected)) added++;
+        }
+        return Outcome(added, rejected, store.Get(id), store, training);
+    }
+
+    /// <summary>Adds the photos of a folder on the server (not its sub-folders). The folder is only listed and read.</summary>
+    static IResult Import(string id, string name, FolderRequest request, ProjectStore store, TrainingService training, WebServerOptions options)
+    {
+        var folder = (request.Folder ?? "").Trim();
+        if (!Path.IsPathFullyQualified(folder))
+            throw new FewshotException("Give the folder's full path on the server, e.g. /home/me/photos/cats.");
+        folder = Path.GetFullPath(folder);
+        if (!Directory.Exists(folder)) throw new FewshotException($"Folder '{folder}' does not exist on the server.");
+        store.Get(id);
+        var files = new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+            .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new FewshotException($"Folder '{folder}' holds no files.");
+        if (files.Count > options.MaxFilesPerUpload)
+            throw new FewshotException($"Folder '{folder}' holds {files.Count} files; at most {options.MaxFilesPerUpload} are imported at a time. Split it.");
+        var added = 0;
+        var rejected = new List<RejectedFile>();
+        foreach (var file in files)
+        {
+            if (file.Length > options.MaxFileBytes)
+            {
+                rejected.Add(new RejectedFile(file.Name, $"larger than {options.MaxFileBytes >> 20} MB, the most one photo may be"));
+                continue;
+            }
+            byte[] bytes;
+            try { bytes = File.ReadAllBytes(file.FullName); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                rejected.Add(new RejectedFile(file.Name, "could not be read: " + e.Message));
+                continue;
+            }
+            if (TryAdd(store, id, ClassName(name), bytes, file.Name, rejected)) added++;
+        }
+        return Outcome(added, rejected, store.Get(id), store, training);
+    }
+
+    /// <summary>Routing leaves %2F encoded in a segment; class names may hold slashes (they are labels, not paths).</summary>
+    static string ClassName(string routeValue) => Uri.UnescapeDataString(routeValue);
+
+    static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected)
+    {
+        try
+        {
+            store.AddImage(id, className, bytes, fileName);
+            return true;
+        }
+        catch (ImageLoadException e)
+        {
+            rejected.Add(new RejectedFile(SafeNames.DisplayFileName(fileName), "not a photo Fewshot can read: " + e.Message));
+            return false;
+        }
+    }
+
+    static IResult Outcome(int added, List<RejectedFile> rejected, Project project, ProjectStore store, TrainingService training)
+    {
+        if (added == 0 && rejected.Count > 0)
+            return Results.Json(new
+            {
+                error = $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason}.")),
+                rejected,
+            }, statusCode: StatusCodes.Status400BadRequest);
+        return Results.Ok(new { added, rejected, project = View(project, store, training) });
+    }
+}

@@ -1,0 +1,41 @@
+namespace Fewshot.Web.Projects;
+
+/// <summary>Warnings about a project's photos that a person should see before training.</summary>
+public static class DataCheck
+{
+    public const double ValidPct = 0.2;
+    const int FewPhotos = 10;
+    const int TinySide = 64;
+
+    public static IReadOnlyList<string> Warnings(Project project)
+    {
+        var warnings = new List<string>();
+        if (project.Classes.Count < 2)
+            warnings.Add("A classifier needs at least two classes: add another class.");
+        var counts = project.Classes.ToDictionary(c => c, c => project.Images.Count(i => i.Class == c));
+        foreach (var (name, count) in counts)
+        {
+            if (count == 0) warnings.Add($"Class '{name}' has no photos yet.");
+            else if (count < FewPhotos) warnings.Add($"Class '{name}' has only {count} photo(s): {FewPhotos}–30 or more per class train better and measure accuracy less roughly.");
+        }
+        var nonEmpty = counts.Values.Where(c => c > 0).ToList();
+        if (nonEmpty.Count >= 2 && nonEmpty.Max() >= 3 * nonEmpty.Min())
+            warnings.Add($"The classes are unbalanced ({nonEmpty.Min()} to {nonEmpty.Max()} photos): the model will favour the larger classes. Add photos to the small ones.");
+
+        var shared = project.Images.GroupBy(i => i.Hash).Where(g => g.Select(i => i.Class).Distinct().Count() > 1).ToList();
+        if (shared.Count > 0)
+        {
+            var first = shared[0].ToList();
+            warnings.Add($"{shared.Count} photo(s) are in more than one class (e.g. '{first[0].Name}' in {string.Join(" and ", first.Select(i => $"'{i.Class}'"))}): " +
+                         "a photo should have one label. Remove it from the wrong class.");
+        }
+        var tiny = project.Images.Where(i => i.ShortSide < TinySide).ToList();
+        if (tiny.Count > 0)
+            warnings.Add($"{tiny.Count} photo(s) are smaller than {TinySide} px (e.g. '{tiny[0].Name}'): probably icons or thumbnails. Check them.");
+
+        int validation = nonEmpty.Sum(c => c < 2 ? 0 : Math.Max(1, (int)Math.Round(c * ValidPct)));
+        if (nonEmpty.Count >= 2 && validation < 20)
+            warnings.Add($"Only {validation} photo(s) will be held out to measure accuracy ({ValidPct * 100:0}% of each class): its 95% interval will be wide.");
+        return warnings;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Fewshot.Export;
+using Fewshot.Imaging;
+
+namespace Fewshot.Web.Projects;
+
+/// <summary>
+/// Projects on disk: <c>ROOT/&lt;id&gt;/project.json</c>, photos in <c>images/&lt;sha256&gt;</c>, and after training
+/// <c>model.fewshot</c> and <c>results.json</c>. Every path is built here from a checked id or hash.
+/// </summary>
+public sealed class ProjectStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    readonly Lock _lock = new();
+
+    public string Root { get; }
+    public int MaxImagesPerProject { get; }
+
+    public ProjectStore(string root, int maxImagesPerProject = 5000)
+    {
+        Root = Path.GetFullPath(root);
+        MaxImagesPerProject = maxImagesPerProject;
+        Directory.CreateDirectory(Root);
+    }
+
+    public IReadOnlyList<ProjectSummary> List()
+    {
+        var summaries = new List<ProjectSummary>();
+        foreach (var dir in Directory.EnumerateDirectories(Root))
+        {
+            var id = Path.GetFileName(dir);
+            if (!SafeNames.IsProjectId(id) || !File.Exists(MetadataPath(id))) continue;
+            var project = Get(id);
+            summaries.Add(new ProjectSummary(id, project.Name, project.Classes.Count, project.Images.Count, File.Exists(ModelPath(id))));
+        }
+        return summaries.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    public Project Create(string name)
+    {
+        var project = new Project
+        {
+            Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(),
+            Name = SafeNames.Label(name, "project"),
+            Created = DateTimeOffset.UtcNow,
+        };
+        Directory.CreateDirectory(ImagesDirectory(project.Id));
+        Save(project);
+        return project;
+    }
+
+    public Project Get(string id)
+    {
+        if (!SafeNames.IsProjectId(id) || !File.Exists(MetadataPath(id)))
+            throw new NotFoundException("No such project: it may have been deleted. Pick one from the list.");
+        try
+        {
+            return JsonSerializer.Deserialize<Project>(File.ReadAllText(MetadataPath(id)), Json)
+                   ?? throw new FewshotException($"Project file '{MetadataPath(id)}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new FewshotException($"Project file '{MetadataPath(id)}' is damaged ({e.Message}). Restore it or delete the project folder.");
+        }
+    }
+
+    public Project AddClass(string id, string name)
+    {
+        var label = SafeNames.Label(name, "class");
+        return Update(id, project =>
+        {
+            if (project.Classes.Contains(label, StringComparer.OrdinalIgnoreCase))
+                throw new ConflictException($"There is already a class named '{label}'.");
+            project.Classes.Add(label);
+        });
+    }
+
+    public Project RemoveClass(string id, string name) => Update(id, project =>
+    {
+        var label = RequireClass(project, name);
+        project.Classes.Remove(label);
+        project.Images.RemoveAll(i => i.Class == label);
+    });
+
+    /// <summary>Adds a photo to a class, storing its bytes by content hash; the same photo twice in a class is kept once.</summary>
+    /// <exception cref="ImageLoadException">The bytes are not a readable image.</exception>
+    public ProjectImage AddImage(string id, string className, byte[] data, string clientFileName)
+    {
+        var name = SafeNames.DisplayFileName(clientFileName);
+        Get(id); // 404 before the work of decoding
+        int shortSide = ImageContent.Check(data, name);
+        var hash = Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
+        var path = ImagePath(id, hash);
+        if (!File.Exists(path)) AtomicFile.Write(path, stream => stream.Write(data));
+        ProjectImage? added = null;
+        Update(id, project =>
+        {
+            var label = RequireClass(project, className);
+            added = project.Images.FirstOrDefault(i => i.Hash == hash && i.Class == label);
+            if (added is not null) return;
+            if (project.Images.Count >= MaxImagesPerProject)
+                throw new FewshotException($"This project already holds {MaxImagesPerProject} photos, the most a project can hold.");
+            added = new ProjectImage(hash, label, name, shortSide);
+            project.Images.Add(added);
+        });
+        return added!;
+    }
+
+    public Project RemoveImage(string id, string className, string hash) => Update(id, project =>
+    {
+        var label = RequireClass(project, className);
+        if (project.Images.RemoveAll(i => i.Hash == hash && i.Class == label) == 0)
+            throw new NotFoundException($"Class '{label}' has no such photo.");
+    });
+
+    /// <summary>The stored photo's path, or NotFoundException; the hash is checked before it becomes a path.</summary>
+    public string ExistingImagePath(string id, string hash)
+    {
+        if (!SafeNames.IsHash(hash)) throw new NotFoundException("No such photo.");
+        var project = Get(id);
+        var path = ImagePath(id, hash);
+        if (!project.Images.Any(i => i.Hash == hash) || !File.Exists(path)) throw new NotFoundException("No such photo.");
+        return path;
+    }
+
+    public string ImagePath(string id, string hash) => Path.Combine(ImagesDirectory(id), hash);
+    public string ModelPath(string id) => Path.Combine(ProjectDirectory(id), "model.fewshot");
+    public string ResultsPath(string id) => Path.Combine(ProjectDirectory(id), "results.json");
+
+    public void SaveResults<T>(string id, T results) =>
+        AtomicFile.Write(ResultsPath(id), stream => JsonSerializer.Serialize(stream, results, Json));
+
+    public T? LoadResults<T>(string id) where T : class
+    {
+        var path = ResultsPath(id);
+        if (!SafeNames.IsProjectId(id) || !File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json); }
+        catch (JsonException) { return null; }
+    }
+
+    static string RequireClass(Project project, string name) =>
+        project.Classes.FirstOrDefault(c => string.Equals(c, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new NotFoundException($"Project '{project.Name}' has no class named '{name}'.");
+
+    Project Update(string id, Action<Project> change)
+    {
+        lock (_lock)
+        {
+            var project = Get(id);
+            change(project);
+            Save(project);
+            return project;
+        }
+    }
+
+    void Save(Project project) =>
+        AtomicFile.Write(MetadataPath(project.Id), stream => JsonSerializer.Serialize(stream, project, Json));
+
+    string ProjectDirectory(string id) =>
+        SafeNames.IsProjectId(id) ? Path.Combine(Root, id) : throw new NotFoundException("No such project.");
+    string ImagesDirectory(string id) => Path.Combine(ProjectDirectory(id), "images");
+    string MetadataPath(string id) => Path.Combine(ProjectDirectory(id), "project.json");
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Fewshot.Data;
+using Fewshot.Export;
+using Fewshot.Models;
+using Fewshot.Runtime;
+using Fewshot.Training;
+using Fewshot.Web.Projects;
+using Microsoft.Extensions.Logging;
+
+namespace Fewshot.Web.Training;
+
+/// <summary>
+/// Runs one training at a time on this machine (a second request is refused with a message), on its own
+/// thread, reporting progress as events on the <see cref="TrainingJob"/>.
+/// </summary>
+public sealed class TrainingService(ProjectStore store, PredictorCache predictors, ILogger<TrainingService> log)
+{
+    readonly Dictionary<string, TrainingJob> _lastJob = [];
+    readonly Lock _lock = new();
+    TrainingJob? _running;
+
+    public TrainingJob? Running { get { lock (_lock) return _running is { IsRunning: true } ? _running : null; } }
+
+    /// <summary>The project's current or latest training since the server started, or null.</summary>
+    public TrainingJob? JobFor(string projectId)
+    {
+        lock (_lock) return _lastJob.GetValueOrDefault(projectId);
+    }
+
+    public TrainingJob Start(string projectId, TrainingSettings settings)
+    {
+        settings.Validate();
+        var project = store.Get(projectId);
+        var split = Split(project);
+        lock (_lock)
+        {
+            if (_running is { IsRunning: true } busy)
+                throw new ConflictException($"Another training is running (project '{busy.ProjectName}'). This machine trains one model at a time: " +
+                                            "wait for it to finish or cancel it, then start again.");
+            var job = new TrainingJob(projectId, project.Name, settings);
+            _running = job;
+            _lastJob[projectId] = job;
+            Task.Factory.StartNew(() => Run(job, project, split), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return job;
+        }
+    }
+
+    public bool Cancel()
+    {
+        var job = Running;
+        if (job is null) return false;
+        job.Cancellation.Cancel();
+        job.Status("Cancelling after the current batch…");
+        return true;
+    }
+
+    /// <summary>The classes with photos, split 80/20 per class with a fixed seed (the CLI's default split).</summary>
+    DatasetSplit Split(Project project)
+    {
+        var classes = project.Classes.Where(c => project.Images.Any(i => i.Class == c)).ToList();
+        if (classes.Count < 2)
+            throw new FewshotException("Training needs at least two classes with photos: add photos to another class.");
+        var thin = classes.FirstOrDefault(c => project.Images.Count(i => i.Class == c) < 2);
+        if (thin is not null)
+            throw new FewshotException($"Class '{thin}' has a single photo: each class needs at least two (one to train on, one to check with).");
+        var items = project.Images
+            .Where(i => classes.Contains(i.Class))
+            .Select(i => new LabelledImage(store.ImagePath(project.Id, i.Hash), classes.IndexOf(i.Class)))
+            .ToList();
+        var (train, valid) = StratifiedSplit.Split(items, DataCheck.ValidPct, seed: 0);
+        var warnings = project.Classes.Except(classes).Select(c => $"Class '{c}' has no photos: it is left out of this training.").ToList();
+        return new DatasetSplit(classes, train, valid, warnings);
+    }
+
+    void Run(TrainingJob job, Project project, DatasetSplit split)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            job.Add(new { type = "started", classes = split.Classes, train = split.Train.Count, valid = split.Valid.Count, settings = job.Settings });
+            job.Status("Reading photos…");
+            NativeRuntime.EnsureLoaded();
+            var backbone = BackboneRegistry.Default;
+            var dataOptions = new DataOptions { Size = job.Settings.Size, ValidPct = DataCheck.ValidPct, Seed = 0 };
+            var data = new ImageData(split, dataOptions, backbone.Preprocessing, project.Name);
+            foreach (var warning in data.Warnings) job.Add(new { type = "warning", message = warning });
+            var options = new RecipeOptions
+            {
+                Backbone = backbone.Id, Data = dataOptions, FrozenEpochs = job.Settings.Epochs, UnfrozenEpochs = job.Settings.UnfreezeEpochs,
+            };
+            job.Status("Training the new head (body frozen)…");
+            using var result = Recipe.Run(data, options, learner => Report(job, learner), job.Cancellation.Token);
+            if (result.Cancelled)
+            {
+                job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
+                return;
+            }
+            predictors.Evict(project.Id);
+            result.Learner.Export(store.ModelPath(project.Id));
+            var results = TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds);
+            store.SaveResults(project.Id, results);
+            job.Finish("done", $"Trained in {clock.Elapsed.TotalSeconds:F0} s.", results);
+        }
+        catch (FewshotException e)
+        {
+            job.Finish("failed", e.Message);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Training of project {Project} failed", project.Id);
+            job.Finish("failed", $"Training failed unexpectedly ({e.GetType().Name}: {e.Message}). The server's console has the details.");
+        }
+    }
+
+    static void Report(TrainingJob job, Learner learner)
+    {
+        int step = 0;
+        learner.FeaturesProgress += (done, total) => job.Add(new { type = "features", done, total });
+        learner.BatchEnded += b => job.Add(new
+        {
+            type = "batch", stage = learner.IsFrozen ? 1 : 2, epoch = b.Epoch + 1, batch = b.Batch, batches = b.Batches,
+            loss = EpochView.Finite(b.Loss), step = ++step,
+        });
+        learner.EpochEnded += e =>
+        {
+            job.Add(new { type = "epoch", row = EpochView.From(e), step });
+            if (e.Stage == 1 && e.Epoch == e.Epochs && job.Settings.UnfreezeEpochs > 0 && !job.Cancellation.IsCancellationRequested)
+                job.Status("Fine-tuning everything (body unfrozen)…");
+        };
+    }
+}

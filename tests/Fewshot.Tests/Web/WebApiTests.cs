@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fewshot.Web;
+using Fewshot.Web.Security;
+using SkiaSharp;
+
+namespace Fewshot.Tests.Web;
+
+/// <summary>The server's guards: token, Host and Origin checks, and what an upload may be.</summary>
+public sealed class WebApiTests
+{
+    static byte[] Png(int side = 96, byte shade = 120)
+    {
+        using var bitmap = new SKBitmap(side, side);
+        bitmap.Erase(new SKColor(shade, (byte)(255 - shade), 60));
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    [Fact]
+    public async Task RequestsWithoutTheRightToken_Get401_AndTheUrlTokenBecomesAnHttpOnlyCookie()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var anonymous = server.Client(token: null);
+        using var wrong = server.Client(token: "not-the-token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/")).StatusCode);
+        var refused = await wrong.GetAsync("/api/projects");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("access token", (await Json(refused)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/?token=wrong")).StatusCode);
+
+        var visit = await anonymous.GetAsync($"/?token={WebTestServer.Token}");
+        Assert.Equal(HttpStatusCode.Redirect, visit.StatusCode);
+        Assert.Equal("/", visit.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(visit.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        // The same client now carries the cookie.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/projects")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForeignHostOrOrigin_IsRefused_EvenWithTheToken()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var port = server.BaseAddress.Port;
+
+        var rebinding = new HttpRequestMessage(HttpMethod.Get, "/api/projects");
+        rebinding.Headers.Host = $"attacker.example:{port}";
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(rebinding)).StatusCode);
+
+        var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/projects") { Content = JsonContent.Create(new { name = "x" }) };
+        crossSite.Headers.Add("Origin", "http://attacker.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(crossSite)).StatusCode);
+
+        var sameSite = new HttpRequestMessage(HttpMethod.Post, "/api/projects") { Content = JsonContent.Create(new { name = "ok" }) };
+        sameSite.Headers.Add("Origin", $"http://localhost:{port}");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(sameSite)).StatusCode);
+        Assert.Single(Directory.GetDirectories(server.ProjectsDirectory)); // only the allowed request created a project
+    }
+
+    [Fact]
+    public async Task NonImages_AreRejectedByContent_WhateverTheirName()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Bad uploads", "cats");
+
+        var response = await client.UploadAsync(id, "cats",
+            ("holiday.jpg", Encoding.UTF8.GetBytes("this is a text file pretending to be a JPEG")),
+            ("script.png", Encoding.UTF8.GetBytes("<svg xmlns='http://www.w3.org/2000/svg'/>")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await Json(response);
+        Assert.Contains("None of the 2 file(s) was added", body.GetProperty("error").GetString());
+        Assert.Equal(["holiday.jpg", "script.png"], body.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.ProjectsDirectory, id, "images")));
+
+        var good = await client.UploadAsync(id, "cats", ("cat.txt", Png()));   // a real PNG with a misleading name is fine
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(1, (await Json(good)).GetProperty("added").GetInt32());
+    }
+
+    [Fact]
+    public async Task OversizedFiles_AreRejected_AndTooManyFilesInOneUploadAreRefused()
+    {
+        await using var server = await WebTestServer.StartAsync(new WebServerOptions { MaxFileBytes = 50_000, MaxFilesPerUpload = 3 });
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Limits", "cats");
+        var big = new byte[60_000];
+        Png().CopyTo(big, 0);
+
+        var response = await client.UploadAsync(id, "cats", ("huge.png", big), ("small.png", Png()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json(response);
+        Assert.Equal(1, body.GetProperty("added").GetInt32());
+        var rejected = Assert.Single(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal("huge.png", rejected.GetProperty("name").GetString());
+        Assert.Contains("larger than", rejected.GetProperty("reason").GetString());
+
+        var many = await client.UploadAsync(id, "cats", Enumerable.Range(0, 4).Select(i => ($"{i}.png", Png(shade: (byte)i))).ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Contains("too many", (await Json(many)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task RequestsOverTheBodyLimit_GetAClearMessage_NotAStackTrace()
+    {
+        await using var server = await WebTestServer.StartAsync(new WebServerOptions { MaxRequestBytes = 200_000 });
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Body limit", "cats");
+
+        var response = await client.UploadAsync(id, "cats", ("a.png", new byte[150_000]), ("b.png", new byte[150_000]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = (await Json(response)).GetProperty("error").GetString()!;
+        Assert.Contains("too large", error);
+        Assert.DoesNotContain("Exception", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task PathTraversalNames_NeverReachTheFileSystem()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Traversal", "cats", "../../escaped");
+
+        var response = await client.UploadAsync(id, "cats", ("../../../escape.png", Png()), ("..\\..\\windows.png", Png(shade: 7)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var project = (await Json(response)).GetProperty("project");
+        var names = project.GetProperty("classes")[0].GetProperty("images").EnumerateArray().Select(i => i.GetProperty("name").GetString());
+        Assert.Equal(["escape.png", "windows.png"], names);
+        // Photos are stored under their hash; the class named like a path is only a label in project.json.
+        var upload = await client.UploadAsync(id, "../../escaped", ("x.png", Png(shade: 9)));
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var everything = Directory.GetFileSystemEntries(server.Root, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(server.Root, p)).Order().ToList();
+        Assert.All(everything, p => Assert.StartsWith("projects", p));
+        Assert.All(Directory.GetFiles(Path.Combine(server.ProjectsDirectory, id, "images")),
+            f => Assert.Matches("^[0-9a-f]{64}$", Path.GetFileName(f)));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/projects/..%2F..%2Fetc/images/passwd")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/projects/{id}/images/..%2F..%2Fproject.json")).StatusCode);
+        var import = await client.PostAsJsonAsync($"/api/projects/{id}/classes/cats/import", new { folder = "../.." });
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        Assert.Contains("full path", (await Json(import)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task PeopleMode_SaysItIsNotAvailable_AndTrainingNeedsTwoClassesWithPhotos()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Modes", "a", "b");
+
+        var people = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "people", size = 64, epochs = 1, unfreezeEpochs = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, people.StatusCode);
+        Assert.Contains("not available in this build", (await Json(people)).GetProperty("error").GetString());
+
+        var empty = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("at least two classes with photos", (await Json(empty)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Projects_SurviveARestart()
+    {
+        var root = Directory.CreateTempSubdirectory("fewshot-web-restart-");
+        try
+        {
+            var options = new WebServerOptions { Port = 0, ProjectsDirectory = root.FullName, Token = WebTestServer.Token };
+            string id;
+            await using (var first = new WebServer(options, logging => { }))
+            {
+                await first.StartAsync();
+                using var client = new HttpClient { BaseAddress = first.BaseAddress };
+                client.DefaultRequestHeaders.Add(AccessGuard.HeaderName, WebTestServer.Token);
+                id = await client.CreateProjectAsync("Kept", "a", "b");
+                (await client.UploadAsync(id, "b", ("b.png", Png()))).EnsureSuccessStatusCode();
+            }
+            await using var second = new WebServer(options, logging => { });
+            await second.StartAsync();
+            using var again = new HttpClient { BaseAddress = second.BaseAddress };
+            again.DefaultRequestHeaders.Add(AccessGuard.HeaderName, WebTestServer.Token);
+            var project = await again.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
+            Assert.Equal("Kept", project.GetProperty("name").GetString());
+            Assert.Equal(["a", "b"], project.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+            var photo = project.GetProperty("classes")[1].GetProperty("images")[0].GetProperty("hash").GetString();
+            var image = await again.GetAsync($"/api/projects/{id}/images/{photo}");
+            Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}
