@@ -66,7 +66,7 @@ public sealed class Classifier : IImageClassifier
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 throw new FewshotException(
-                    $"Cannot use the CUDA device {options.DeviceId} for '{path}': {e.Message.Trim()}. " +
+                    $"Cannot use the CUDA device {options.DeviceId} for '{path}': {e.Message.Trim().TrimEnd('.')}. " +
                     "GPU inference needs the Microsoft.ML.OnnxRuntime.Gpu package (instead of Microsoft.ML.OnnxRuntime), " +
                     "an NVIDIA driver, CUDA 12 and cuDNN 9. Use --device cpu otherwise.", e);
             }
@@ -74,7 +74,7 @@ public sealed class Classifier : IImageClassifier
         try { return new InferenceSession(path, sessionOptions); }
         catch (OnnxRuntimeException e)
         {
-            throw new FewshotException($"'{path}' is not a usable ONNX model ({e.Message.Trim()}). Export it again with `fewshot export`.", e);
+            throw new FewshotException($"'{path}' is not a usable ONNX model ({e.Message.Trim().TrimEnd('.')}). Export it again with `fewshot export`.", e);
         }
     }
 
