@@ -18,7 +18,11 @@ public static class FewshotApp
                 .WithExample("train", "photos/", "--out", "messi.fewshot");
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Classify photos (files or folders) with a trained model.")
-                .WithExample("predict", "messi.fewshot", "new-photo.jpg");
+                .WithExample("predict", "messi.fewshot", "new-photo.jpg")
+                .WithExample("predict", "messi.onnx", "photos/", "--out", "results.csv");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Export a trained model to ONNX, preprocessing included, to run without Fewshot's training stack.")
+                .WithExample("export", "messi.fewshot", "--onnx", "messi.onnx");
             config.AddCommand<SetupCommand>("setup")
                 .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
             config.AddCommand<ServeCommand>("serve")

@@ -12,7 +12,7 @@ namespace Fewshot.Cli.Commands;
 public sealed class PredictSettings : CommandSettings
 {
     [CommandArgument(0, "<MODEL>")]
-    [Description("A .fewshot model file.")]
+    [Description("A .fewshot model file, or an .onnx file made by `fewshot export` (runs on ONNX Runtime).")]
     public string Model { get; init; } = "";
 
     [CommandArgument(1, "<PATHS>")]
@@ -33,9 +33,26 @@ public sealed class PredictSettings : CommandSettings
     [Description("Print JSON lines, one per photo.")]
     public bool Json { get; init; }
 
+    [CommandOption("--out")]
+    [Description("Write one row per photo to this .csv or .json (JSON Lines) file, with a progress bar. " +
+                 "Resumable: photos already in the file are skipped, so rerun the same command after an interruption.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--tta")]
+    [Description("Test-time augmentation: average the probabilities of each photo and its left-right mirror image (2× the work).")]
+    public bool Tta { get; init; }
+
+    [CommandOption("--device")]
+    [Description("cpu, or cuda (ONNX models only; needs the ONNX Runtime GPU build, CUDA 12 and cuDNN 9).")]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
     public override ValidationResult Validate() =>
         Threshold is < 0 or > 1 ? ValidationResult.Error("--threshold must be between 0 and 1.")
         : BatchSize < 1 ? ValidationResult.Error("--bs must be at least 1.")
+        : Out is not null && !ResultsFile.IsSupported(Out) ? ValidationResult.Error("--out must end in .csv, .json or .jsonl.")
+        : Out is not null && Json ? ValidationResult.Error("--json prints to the terminal; with --out the format follows the file's extension.")
+        : Device.ToLowerInvariant() is not ("cpu" or "cuda") ? ValidationResult.Error("--device must be cpu or cuda.")
         : ValidationResult.Success();
 }
 
@@ -45,30 +62,49 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
 
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
     {
-        using var predictor = Predictor.Load(settings.Model, settings.Threshold);
-        var classes = predictor.Classes;
+        using var classifier = Open(settings);
+        var classes = classifier.Classes;
         var files = ExpandPaths(settings.Paths, out var missing);
-        foreach (var path in missing) Report(settings, classes, path, null, $"'{path}' does not exist");
-        int failures = missing.Count;
-        foreach (var chunk in files.Chunk(settings.BatchSize))
+        var scorer = new BatchScorer(classifier, new BatchScoringOptions
         {
-            var decoded = new (RgbImage? Image, string? Error)[chunk.Length];
-            Parallel.For(0, chunk.Length, k =>
+            BatchSize = settings.BatchSize, Tta = settings.Tta, UnknownThreshold = settings.Threshold,
+        });
+        using var interrupt = new InterruptHandler(console);
+        var results = settings.Out is null
+            ? PrintAll(settings, classes, scorer, files, missing, interrupt.Token)
+            : BatchScoring.WriteAll(console, settings.Out, classes, scorer, files, missing, interrupt.Token);
+        if (results.Interrupted) return ExitCodes.Interrupted;
+        return results.Failures > 0 && results.Failures == results.Rows ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    /// <summary>.onnx files run on ONNX Runtime (CPU or CUDA); .fewshot files on TorchSharp (CPU).</summary>
+    static IImageClassifier Open(PredictSettings settings)
+    {
+        var device = settings.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? Device.Cuda : Device.Cpu;
+        if (Path.GetExtension(settings.Model).Equals(".onnx", StringComparison.OrdinalIgnoreCase))
+            return Classifier.Load(settings.Model, new ClassifierOptions { Device = device, UnknownThreshold = settings.Threshold });
+        if (device == Device.Cuda)
+            throw new FewshotException($"--device cuda runs ONNX models only. Export '{settings.Model}' with " +
+                                       $"`fewshot export {settings.Model} --onnx model.onnx` and predict with model.onnx.");
+        return Predictor.Load(settings.Model, settings.Threshold);
+    }
+
+    ScoringSummary PrintAll(PredictSettings settings, IReadOnlyList<string> classes, BatchScorer scorer,
+        List<string> files, List<string> missing, CancellationToken cancel)
+    {
+        foreach (var path in missing) Report(settings, classes, path, null, $"'{path}' does not exist");
+        int failures = missing.Count, rows = missing.Count;
+        try
+        {
+            foreach (var result in scorer.Score(files, cancel))
             {
-                try { decoded[k] = (ImageLoader.Load(chunk[k], predictor.Manifest.Input.DecodeMinSide), null); }
-                catch (ImageLoadException e) { decoded[k] = (null, e.Message); }
-            });
-            var readable = Enumerable.Range(0, chunk.Length).Where(k => decoded[k].Image is not null).ToList();
-            var predictions = predictor.PredictBatch(readable.Select(k => (decoded[k].Image!, chunk[k])).ToList());
-            var byIndex = readable.Zip(predictions).ToDictionary(p => p.First, p => p.Second);
-            for (int k = 0; k < chunk.Length; k++)
-            {
-                byIndex.TryGetValue(k, out var prediction);
-                if (prediction is null) failures++;
-                Report(settings, classes, chunk[k], prediction, decoded[k].Error);
+                rows++;
+                if (result.Prediction is null) failures++;
+                Report(settings, classes, result.Path, result.Prediction, result.Error);
             }
         }
-        return failures > 0 && failures == files.Count + missing.Count ? ExitCodes.Failed : ExitCodes.Ok;
+        catch (OperationCanceledException) { return new ScoringSummary(rows, failures, Interrupted: true); }
+        return new ScoringSummary(rows, failures, Interrupted: false);
     }
 
     void Report(PredictSettings settings, IReadOnlyList<string> classes, string path, Prediction? prediction, string? error)
@@ -91,7 +127,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
 
-    List<string> ExpandPaths(IEnumerable<string> paths, out List<string> missing)
+    static List<string> ExpandPaths(IEnumerable<string> paths, out List<string> missing)
     {
         missing = [];
         var files = new List<string>();

@@ -8,13 +8,14 @@ using static TorchSharp.torch;
 namespace Fewshot.Inference;
 
 /// <summary>Loads a .fewshot file and classifies photos exactly as validation did during training.</summary>
-public sealed class Predictor : IDisposable
+public sealed class Predictor : IImageClassifier
 {
     readonly ImageClassifier _model;
     readonly ScalarType _dtype;
 
     public ModelManifest Manifest { get; }
     public IReadOnlyList<string> Classes => Manifest.Classes;
+    public int DecodeMinSide => Manifest.Input.DecodeMinSide;
     /// <summary>Top probability below which a photo is reported as unknown (0: never).</summary>
     public float UnknownThreshold { get; set; }
 
@@ -47,22 +48,27 @@ public sealed class Predictor : IDisposable
 
     public Prediction Predict(RgbImage image, string source = "") => PredictBatch([(image, source)])[0];
 
-    /// <summary>Classifies photos in batches; decoding runs in parallel.</summary>
+    /// <summary>Classifies photos in batches; resizing runs in parallel.</summary>
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<(RgbImage Image, string Source)> images)
     {
+        var probabilities = ClassProbabilities(images.Select(i => i.Image).ToList());
+        return images.Select((image, k) => Prediction.From(image.Source, Classes, probabilities[k], UnknownThreshold)).ToList();
+    }
+
+    public float[][] ClassProbabilities(IReadOnlyList<RgbImage> images)
+    {
+        if (images.Count == 0) return [];
         var input = Manifest.Input;
         int pixelsPerImage = 3 * input.Size * input.Size;
         var pixels = new float[images.Count * pixelsPerImage];
         Parallel.For(0, images.Count, k =>
         {
-            var resized = ImageResizer.Resize(images[k].Image, input.Size, input.Resize);
+            var resized = ImageResizer.Resize(images[k], input.Size, input.Resize);
             input.Preprocessing.WriteChw(resized, pixels.AsSpan(k * pixelsPerImage, pixelsPerImage));
         });
         var probabilities = Probabilities(pixels, images.Count);
         int n = Classes.Count;
-        return Enumerable.Range(0, images.Count)
-            .Select(k => ToPrediction(images[k].Source, probabilities.AsSpan(k * n, n).ToArray()))
-            .ToList();
+        return Enumerable.Range(0, images.Count).Select(k => probabilities.AsSpan(k * n, n).ToArray()).ToArray();
     }
 
     /// <summary>Raw class probabilities for already preprocessed inputs (N×3×S×S).</summary>
@@ -73,14 +79,6 @@ public sealed class Predictor : IDisposable
         var size = Manifest.Input.Size;
         var input = tensor(pixels).reshape(count, 3, size, size).to(_dtype);
         return nn.functional.softmax(_model.call(input).to(ScalarType.Float32), 1).data<float>().ToArray();
-    }
-
-    Prediction ToPrediction(string source, float[] probabilities)
-    {
-        int best = 0;
-        for (int i = 1; i < probabilities.Length; i++) if (probabilities[i] > probabilities[best]) best = i;
-        return new Prediction(source, Classes[best], best, probabilities[best], probabilities,
-            probabilities[best] < UnknownThreshold);
     }
 
     public void Dispose() => _model.Dispose();

@@ -10,4 +10,12 @@ public sealed record Prediction(string Source, string Label, int ClassIndex, flo
     public const string UnknownLabel = "unknown";
     /// <summary>The label to show: the class, or "unknown".</summary>
     public string Verdict => IsUnknown ? UnknownLabel : Label;
+
+    /// <summary>The prediction for one photo's class probabilities (in <paramref name="classes"/> order).</summary>
+    public static Prediction From(string source, IReadOnlyList<string> classes, float[] probabilities, float unknownThreshold)
+    {
+        int best = 0;
+        for (int i = 1; i < probabilities.Length; i++) if (probabilities[i] > probabilities[best]) best = i;
+        return new Prediction(source, classes[best], best, probabilities[best], probabilities, probabilities[best] < unknownThreshold);
+    }
 }

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using Fewshot.Export.Onnx;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class ExportSettings : CommandSettings
+{
+    [CommandArgument(0, "<MODEL>")]
+    [Description("A .fewshot model file.")]
+    public string Model { get; init; } = "";
+
+    [CommandOption("--onnx")]
+    [Description("Write an ONNX file (opset 13) with the preprocessing inside: input N×S×S×3 RGB pixels, output class probabilities.")]
+    public string? Onnx { get; init; }
+
+    [CommandOption("--input")]
+    [Description("Element type of the ONNX input: uint8 (pixels as bytes) or float (0–255).")]
+    [DefaultValue("uint8")]
+    public string Input { get; init; } = "uint8";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Onnx) ? ValidationResult.Error("Say where to write the model: --onnx OUT.onnx.")
+        : Input.ToLowerInvariant() is not ("uint8" or "float") ? ValidationResult.Error("--input must be uint8 or float.")
+        : ValidationResult.Success();
+}
+
+public sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings>
+{
+    public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
+    {
+        var inputType = settings.Input.Equals("float", StringComparison.OrdinalIgnoreCase) ? OnnxInputType.Float : OnnxInputType.Uint8;
+        var info = OnnxExport.FromModelFile(settings.Model, settings.Onnx!, inputType);
+        console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Onnx!)}[/]: input '{Fewshot.Inference.OnnxModelInfo.InputName}' " +
+                           $"N×{info.Size}×{info.Size}×3 RGB {info.InputType}, output '{Fewshot.Inference.OnnxModelInfo.OutputName}' " +
+                           $"over {info.Classes.Count} classes ({Markup.Escape(string.Join(", ", info.Classes))}).");
+        console.MarkupLine($"Decode photos with their short side at {info.DecodeMinSide} px and resize ({info.Resize.ToString().ToLowerInvariant()}) " +
+                           $"to {info.Size}×{info.Size} first, or use Fewshot.Inference's Classifier, which does.");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Fewshot.Cli;
+using Fewshot.Tests.Support;
+
+namespace Fewshot.Tests.Deploy;
+
+/// <summary>`fewshot export` and `fewshot predict MODEL.onnx … --out`, run through the CLI entry point.</summary>
+public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixture<ExportedModelFixture>
+{
+    string BlackBears => Path.Combine(SharedData.Dataset("bears"), "valid", "black");
+
+    string ExportViaCli()
+    {
+        var onnx = Path.Combine(model.Folder, "cli.onnx");
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["export", model.ModelPath, "--onnx", onnx]));
+        return onnx;
+    }
+
+    [Fact]
+    public void PredictToCsv_WritesOneRowPerFile_AndResumesWithoutDuplicates()
+    {
+        var onnx = ExportViaCli();
+        var broken = Path.Combine(model.Folder, "unreadable.png");
+        File.WriteAllBytes(broken, [1, 2, 3]);
+        var csv = Path.Combine(model.Folder, "results.csv");
+        string[] args = ["predict", onnx, BlackBears, broken, "--out", csv, "--bs", "8"];
+        var photos = Directory.GetFiles(BlackBears).Length;
+
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(args));
+        var complete = File.ReadAllLines(csv);
+        Assert.Equal("file,label,probability,prob_black,prob_grizzly,prob_teddy,error", complete[0]);
+        Assert.Equal(photos + 2, complete.Length);
+        Assert.Contains(complete, line => line.StartsWith(broken + ",,,,,,") && line.Length > broken.Length + 7);
+
+        // Interrupted run: the last rows are missing and the last one is half written.
+        File.WriteAllText(csv, string.Join("\n", complete[..^5]) + "\n" + complete[^5][..10]);
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(args));
+
+        var resumed = File.ReadAllLines(csv);
+        Assert.Equal(complete.Length, resumed.Length);
+        Assert.Equal(complete.Order(), resumed.Order());
+    }
+
+    [Fact]
+    public void PredictToJson_WritesJsonLinesWithProbabilities()
+    {
+        var json = Path.Combine(model.Folder, "results.json");
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["predict", model.OnnxPath, model.Photos[0], model.Photos[^1], "--out", json, "--tta"]));
+        var rows = File.ReadAllLines(json).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([model.Photos[0], model.Photos[^1]], rows.Select(r => r.GetProperty("file").GetString()));
+        foreach (var row in rows)
+            Assert.Equal(1.0, row.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetDouble()), 1e-5);
+    }
+
+    [Fact]
+    public void CudaWithATorchSharpModel_IsABadRequestNotACrash()
+    {
+        Assert.Equal(ExitCodes.Failed, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--device", "cuda"]));
+        Assert.Equal(ExitCodes.BadArguments, FewshotApp.Run(["predict", model.OnnxPath, model.Photos[0], "--out", "x.txt"]));
+    }
+}
