@@ -49,7 +49,7 @@ public sealed class BatchScoringTests(ExportedModelFixture model) : IClassFixtur
     [Fact]
     public void TorchSharpPredictor_ScoresThroughTheSameInterface()
     {
-        using var torch = Predictor.Load(model.ModelPath);
+        using var torch = Predictor.Load(model.ModelPath, precision: Fewshot.Runtime.Precision.Fp32);
         using var onnx = Classifier.Load(model.OnnxPath);
         var options = new BatchScoringOptions { Tta = true };
         var expected = new BatchScorer(torch, options).Score(model.Photos.Take(3).ToList(), TestContext.Current.CancellationToken).ToList();

@@ -11,7 +11,7 @@ public sealed class OnnxExportTests(ExportedModelFixture model) : IClassFixture<
     [InlineData(true)]
     public void OnnxRuntimeProbabilities_EqualTorchSharpOnRealPhotos(bool floatInput)
     {
-        using var torch = Predictor.Load(model.ModelPath);
+        using var torch = Predictor.Load(model.ModelPath, precision: Fewshot.Runtime.Precision.Fp32);
         using var onnx = Classifier.Load(floatInput ? model.FloatOnnxPath : model.OnnxPath);
         Assert.Equal(torch.Classes, onnx.Classes);
         Assert.Equal(floatInput ? "float" : "uint8", onnx.Info.InputType);
