@@ -29,6 +29,11 @@ public sealed class PredictSettings : CommandSettings
     [DefaultValue(32)]
     public int BatchSize { get; init; } = 32;
 
+    [CommandOption("--max-pixels")]
+    [Description("Refuse photos whose header claims more pixels than this (decompression-bomb guard).")]
+    [DefaultValue(178_956_970L)]
+    public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
+
     [CommandOption("--json")]
     [Description("Print JSON lines, one per photo.")]
     public bool Json { get; init; }
@@ -36,6 +41,7 @@ public sealed class PredictSettings : CommandSettings
     public override ValidationResult Validate() =>
         Threshold is < 0 or > 1 ? ValidationResult.Error("--threshold must be between 0 and 1.")
         : BatchSize < 1 ? ValidationResult.Error("--bs must be at least 1.")
+        : MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1.")
         : ValidationResult.Success();
 }
 
@@ -50,12 +56,13 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         var files = ExpandPaths(settings.Paths, out var missing);
         foreach (var path in missing) Report(settings, classes, path, null, $"'{path}' does not exist");
         int failures = missing.Count;
+        var decodeOptions = new DecodeOptions(MaxPixels: settings.MaxPixels);
         foreach (var chunk in files.Chunk(settings.BatchSize))
         {
             var decoded = new (RgbImage? Image, string? Error)[chunk.Length];
             Parallel.For(0, chunk.Length, k =>
             {
-                try { decoded[k] = (ImageLoader.Load(chunk[k], predictor.Manifest.Input.DecodeMinSide), null); }
+                try { decoded[k] = (ImageLoader.Load(chunk[k], predictor.Manifest.Input.DecodeMinSide, decodeOptions), null); }
                 catch (ImageLoadException e) { decoded[k] = (null, e.Message); }
             });
             var readable = Enumerable.Range(0, chunk.Length).Where(k => decoded[k].Image is not null).ToList();

@@ -22,20 +22,21 @@ public sealed class OneCycleLoop(LearnerOptions options)
 
     /// <param name="batches">The training batches of epoch <c>e</c> (0-based, counted over the learner's life).</param>
     /// <param name="firstEpoch">How many epochs the learner has trained before this stage (keys augmentation).</param>
+    /// <param name="startEpoch">Epochs of this stage already done (resuming): the schedule continues from there.</param>
     public StageResult Run(int stage, int epochs, int firstEpoch, int batchesPerEpoch,
         IReadOnlyList<IReadOnlyList<Parameter>> groups, LearningRates learningRates,
         Func<int, IEnumerable<TrainingBatch>> batches, nn.Module<Tensor, Tensor> model, Action setTrainingMode,
-        Func<ValidationReport> validate, CancellationToken cancel)
+        Func<ValidationReport> validate, CancellationToken cancel, int startEpoch = 0)
     {
         var peaks = learningRates.ForGroups(groups.Count);
         var schedule = new OneCycleSchedule(epochs * batchesPerEpoch, options.PctStart, options.DivFactor, options.FinalDiv);
         using var optimizer = CreateOptimizer(groups, peaks, schedule);
         var results = new List<EpochResult>();
         var stageClock = Stopwatch.StartNew();
-        int step = 0;
+        int step = startEpoch * batchesPerEpoch;
         bool cancelled = false;
 
-        for (int epoch = 0; epoch < epochs && !cancelled; epoch++)
+        for (int epoch = startEpoch; epoch < epochs && !cancelled; epoch++)
         {
             var clock = Stopwatch.StartNew();
             setTrainingMode();
@@ -55,6 +56,8 @@ public sealed class OneCycleLoop(LearnerOptions options)
                 BatchEnded?.Invoke(new BatchProgress(epoch, ++batchIndex, batchesPerEpoch, loss));
                 if (cancel.IsCancellationRequested) { cancelled = true; break; }
             }
+            // Cancelled between epochs: the batch source stops before yielding any batch.
+            cancelled |= cancel.IsCancellationRequested;
             var validation = validate();
             var result = new EpochResult(stage, epoch + 1, epochs, seen > 0 ? lossSum / seen : double.NaN,
                 validation.Loss, validation.Accuracy, clock.Elapsed);
