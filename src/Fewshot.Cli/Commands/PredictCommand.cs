@@ -53,7 +53,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     {
         using var predictor = Predictor.Load(settings.Model, settings.Threshold);
         var classes = predictor.Classes;
-        var files = ExpandPaths(settings.Paths, out var missing);
+        var files = ExpandPaths(settings.Paths, settings, out var missing);
         foreach (var path in missing) Report(settings, classes, path, null, $"'{path}' does not exist");
         int failures = missing.Count;
         var decodeOptions = new DecodeOptions(MaxPixels: settings.MaxPixels);
@@ -98,7 +98,17 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
 
-    List<string> ExpandPaths(IEnumerable<string> paths, out List<string> missing)
+    /// <summary>Every file below a folder, following folder links but not their loops.</summary>
+    IReadOnlyList<string> FolderFiles(string folder, PredictSettings settings)
+    {
+        var warnings = new List<string>();
+        var files = ImageFolder.SafeEnumerateFiles(folder, warnings);
+        if (!settings.Json)
+            foreach (var warning in warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        return files;
+    }
+
+    List<string> ExpandPaths(IEnumerable<string> paths, PredictSettings settings, out List<string> missing)
     {
         missing = [];
         var files = new List<string>();
@@ -106,7 +116,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         {
             if (File.Exists(path)) files.Add(path);
             else if (Directory.Exists(path))
-                files.AddRange(Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                files.AddRange(FolderFiles(path, settings)
                     .Where(f => ImageFolder.ImageExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal));
             else missing.Add(path);

@@ -96,7 +96,7 @@ public static class ImageFolder
     /// Every file under <paramref name="dir"/>. Folder links are followed once: a link back to a folder already
     /// read (a loop, which .NET's recursive enumeration would follow until the OS refuses) is skipped with a warning.
     /// </summary>
-    static IEnumerable<string> SafeEnumerateFiles(string dir, List<string> warnings)
+    public static IReadOnlyList<string> SafeEnumerateFiles(string dir, List<string> warnings)
     {
         var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
         var files = new List<string>();

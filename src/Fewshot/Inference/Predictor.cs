@@ -42,6 +42,7 @@ public sealed class Predictor : IDisposable
     /// <summary>Classifies photos in batches; decoding runs in parallel.</summary>
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<(RgbImage Image, string Source)> images)
     {
+        if (images.Count == 0) return [];
         var input = Manifest.Input;
         int pixelsPerImage = 3 * input.Size * input.Size;
         var pixels = new float[images.Count * pixelsPerImage];

@@ -46,6 +46,18 @@ public sealed class MessyFolderTrainingTests : IDisposable
         // 3 classes × 5 photos, plus every unusual-but-valid file; the looped folder link adds nothing.
         Assert.Contains($"{3 * 5 + BadInputCorpus.Readable.Length} training and 6 validation photos", output);
         Assert.True(File.Exists(model));
+
+        // predict over the same messy folder: a row per photo, errors for the bad ones, and the pixel limit applies.
+        var black = Path.Combine(root, "train", "black");
+        var (predictCode, predictions) = Cli.Run("predict", model, black);
+        Assert.True(predictCode == 0, predictions);
+        Assert.Contains(predictions.Split('\n'), l => l.Contains("bomb.png") && l.Contains("decompression bombs"));
+        Assert.Contains(predictions.Split('\n'), l => l.Contains("北极熊") && !l.Contains("error"));
+        Assert.Contains("folder link loop", predictions);
+        Assert.Single(predictions.Split('\n'), l => l.Contains("cmyk.jpg"));
+        var (limitedCode, limited) = Cli.Run("predict", model, Path.Combine(black, "cmyk.jpg"), "--max-pixels", "100");
+        Assert.Equal(1, limitedCode);
+        Assert.Contains("more than the limit of 100", limited);
     }
 
     [Fact]
