@@ -6,11 +6,15 @@ namespace Fewshot.Cli;
 
 public static class FewshotApp
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, AnsiConsole.Console);
+
+    /// <summary>Runs the CLI writing to <paramref name="console"/> (tests capture output this way).</summary>
+    public static int Run(string[] args, IAnsiConsole console)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
+            config.Settings.Console = console;
             config.SetApplicationName("fewshot");
             config.PropagateExceptions();
             config.AddCommand<TrainCommand>("train")
@@ -38,13 +42,13 @@ public static class FewshotApp
         }
         catch (CommandAppException e)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            AnsiConsole.MarkupLine("Run [bold]fewshot --help[/] (or fewshot COMMAND --help) for usage.");
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            console.MarkupLine("Run [bold]fewshot --help[/] (or fewshot COMMAND --help) for usage.");
             return ExitCodes.BadArguments;
         }
         catch (FewshotException e)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.Failed;
         }
     }

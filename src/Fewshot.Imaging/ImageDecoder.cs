@@ -35,7 +35,7 @@ internal static class ImageDecoder
             if ((long)width * height > options.MaxPixels)
                 throw Fail(name,
                     $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} (a guard against decompression bombs)",
-                    $"If the image is genuine, raise {nameof(DecodeOptions)}.{nameof(DecodeOptions.MaxPixels)}.");
+                    $"If the image is genuine, raise {nameof(DecodeOptions)}.{nameof(DecodeOptions.MaxPixels)} (--max-pixels on the command line).");
 
             var decodeSize = DecodeSize(codec, minSide);
             var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul;
@@ -51,7 +51,7 @@ internal static class ImageDecoder
                 if (decoded.GetPixels() == IntPtr.Zero)
                     throw Fail(name, $"there is not enough memory to decode {decodeSize.Width}×{decodeSize.Height} pixels", "Free memory or shrink the file.");
                 var result = codec.GetPixels(info, decoded.GetPixels());
-                CheckResult(result, name, codec.EncodedFormat, options, decoded);
+                CheckResult(result, name, codec.EncodedFormat, options, decoded, MissingJpegEnd(data, codec.EncodedFormat));
                 var upright = codec.EncodedOrigin;
                 if (minSide is { } side && Math.Min(decoded.Width, decoded.Height) > side)
                 {
@@ -89,7 +89,12 @@ internal static class ImageDecoder
             ? (side, Math.Max(1, (int)Math.Round((double)height * side / width)))
             : (Math.Max(1, (int)Math.Round((double)width * side / height)), side);
 
-    static void CheckResult(SKCodecResult result, string name, SKEncodedImageFormat format, DecodeOptions options, SKBitmap decoded)
+    /// <summary>A JPEG without its end-of-image marker was cut short (an interrupted download or copy).</summary>
+    static bool MissingJpegEnd(byte[] data, SKEncodedImageFormat format) =>
+        format == SKEncodedImageFormat.Jpeg && data.AsSpan().TrimEnd((byte)0).LastIndexOf([(byte)0xFF, (byte)0xD9]) < 0;
+
+    static void CheckResult(SKCodecResult result, string name, SKEncodedImageFormat format, DecodeOptions options, SKBitmap decoded,
+        bool cutShort)
     {
         switch (result)
         {
@@ -102,6 +107,9 @@ internal static class ImageDecoder
             case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
                 throw Fail(name, $"the {format} data is truncated or damaged ({result})",
                     $"Re-download or remove it, or set {nameof(DecodeOptions)}.{nameof(DecodeOptions.AcceptTruncated)} to keep partial images.");
+            case var _ when cutShort:
+                throw Fail(name, $"the {format} data ends early, without its end marker, and cannot be decoded ({result})",
+                    "The download or copy was probably cut short: re-download or remove it.");
             default:
                 throw Fail(name, $"the {format} decoder failed ({result})", "The file may be corrupt or use an unusual variant; re-save it as JPEG or PNG.");
         }

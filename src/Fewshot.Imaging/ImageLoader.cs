@@ -13,15 +13,21 @@ public static class ImageLoader
 {
     /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their
     /// short side is about minSide (never upscaled).</param>
-    public static RgbImage Load(string path, int? minSide = null, DecodeOptions? options = null)
+    public static RgbImage Load(string path, int? minSide = null, DecodeOptions? options = null) =>
+        Load(path, File.ReadAllBytes, minSide, options);
+
+    /// <summary>Like <see cref="Load(string, int?, DecodeOptions?)"/>, reading the file's bytes with
+    /// <paramref name="readFile"/> (a seam for tests that need permission-denied or I/O errors).</summary>
+    public static RgbImage Load(string path, Func<string, byte[]> readFile, int? minSide = null, DecodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(readFile);
         if (Directory.Exists(path))
             throw new ImageLoadException(path, $"Cannot load image '{path}': it is a directory, not an image file.");
         byte[] data;
         try
         {
-            data = File.ReadAllBytes(path);
+            data = readFile(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
                                       or ArgumentException or System.Security.SecurityException)

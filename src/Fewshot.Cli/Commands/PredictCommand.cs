@@ -29,6 +29,11 @@ public sealed class PredictSettings : CommandSettings
     [DefaultValue(32)]
     public int BatchSize { get; init; } = 32;
 
+    [CommandOption("--max-pixels")]
+    [Description("Refuse photos whose header claims more pixels than this (decompression-bomb guard).")]
+    [DefaultValue(178_956_970L)]
+    public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
+
     [CommandOption("--json")]
     [Description("Print JSON lines, one per photo.")]
     public bool Json { get; init; }
@@ -53,6 +58,7 @@ public sealed class PredictSettings : CommandSettings
         : Out is not null && !ResultsFile.IsSupported(Out) ? ValidationResult.Error("--out must end in .csv, .json or .jsonl.")
         : Out is not null && Json ? ValidationResult.Error("--json prints to the terminal; with --out the format follows the file's extension.")
         : Device.ToLowerInvariant() is not ("cpu" or "cuda") ? ValidationResult.Error("--device must be cpu or cuda.")
+        : MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1.")
         : ValidationResult.Success();
 }
 
@@ -64,10 +70,11 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     {
         using var classifier = Open(settings);
         var classes = classifier.Classes;
-        var files = ExpandPaths(settings.Paths, out var missing);
+        var files = ExpandPaths(settings.Paths, settings, out var missing);
         var scorer = new BatchScorer(classifier, new BatchScoringOptions
         {
             BatchSize = settings.BatchSize, Tta = settings.Tta, UnknownThreshold = settings.Threshold,
+            Decode = new DecodeOptions(MaxPixels: settings.MaxPixels),
         });
         using var interrupt = new InterruptHandler(console);
         var results = settings.Out is null
@@ -127,7 +134,17 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
 
-    static List<string> ExpandPaths(IEnumerable<string> paths, out List<string> missing)
+    /// <summary>Every file below a folder, following folder links but not their loops.</summary>
+    IReadOnlyList<string> FolderFiles(string folder, PredictSettings settings)
+    {
+        var warnings = new List<string>();
+        var files = ImageFolder.SafeEnumerateFiles(folder, warnings);
+        if (!settings.Json)
+            foreach (var warning in warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        return files;
+    }
+
+    List<string> ExpandPaths(IEnumerable<string> paths, PredictSettings settings, out List<string> missing)
     {
         missing = [];
         var files = new List<string>();
@@ -135,7 +152,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         {
             if (File.Exists(path)) files.Add(path);
             else if (Directory.Exists(path))
-                files.AddRange(Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                files.AddRange(FolderFiles(path, settings)
                     .Where(f => ImageFolder.ImageExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal));
             else missing.Add(path);

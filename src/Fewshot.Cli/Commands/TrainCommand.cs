@@ -3,6 +3,7 @@ using Fewshot.Cli.Rendering;
 using Fewshot.Data;
 using Fewshot.Evaluation;
 using Fewshot.Export;
+using Fewshot.Imaging;
 using Fewshot.Models;
 using Fewshot.Training;
 using Spectre.Console;
@@ -21,7 +22,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             Data = new DataOptions
             {
                 Size = settings.Size, BatchSize = settings.BatchSize, Resize = settings.Resize,
-                ValidPct = settings.ValidPct, Seed = settings.Seed,
+                ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = new DecodeOptions(MaxPixels: settings.MaxPixels),
             },
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed },
             FrozenEpochs = settings.Epochs,
@@ -30,6 +31,15 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
             Output = settings.Out,
         };
+        ResumeCheckpoint? resume = null;
+        if (settings.Resume)
+        {
+            resume = ResumeCheckpoint.Read(Recipe.ResumePath(settings.Out));
+            options = resume.Options with { Output = settings.Out };
+            output.MarkupLine($"Resuming stage {resume.Stage} at epoch {resume.EpochsDone + 1} from " +
+                              $"[bold]{Markup.Escape(Recipe.ResumePath(settings.Out))}[/] with its options " +
+                              "(an interrupted epoch starts again).");
+        }
         var backbone = BackboneRegistry.Get(options.Backbone);
         var data = LoadData(output, settings.Data, options.Data, backbone);
 
@@ -37,8 +47,10 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var table = new EpochTable(output);
         table.PrintHeader();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var result = Recipe.Run(data, options, table.Attach, interrupt.Token);
+        using var result = Recipe.Run(data, options, table.Attach, interrupt.Token, resume);
         PrintSummary(output, result, clock.Elapsed);
+        if (result.Cancelled)
+            output.MarkupLine($"[yellow]To continue:[/] fewshot train {Quote(settings.Data)} --out {Quote(settings.Out)} --resume");
         if (settings.Json)
             Console.Out.WriteLine(JsonSerializer.Serialize(TrainingJson.From(result, clock.Elapsed), ModelFile.Json));
         return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
@@ -55,11 +67,15 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         return data;
     }
 
+    static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '-' or '_')
+            ? argument : "'" + argument.Replace("'", "'\\''") + "'";
+
     static void PrintSummary(IAnsiConsole output, RecipeResult result, TimeSpan elapsed)
     {
         var validation = result.Validation;
         output.WriteLine();
-        if (result.Cancelled) output.MarkupLine("[yellow]Interrupted: training stopped after the current batch.[/]");
+        if (result.Cancelled) output.MarkupLine("[yellow]Interrupted: training stopped after the current batch; the model was not exported.[/]");
         output.MarkupLine($"Total time {elapsed.TotalSeconds:F1}s");
         output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(validation.Accuracy.ToString())}[/]");
         var matrix = new ConfusionMatrix(result.Learner.Data.Classes,

@@ -72,6 +72,15 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue("model.fewshot")]
     public string Out { get; init; } = "model.fewshot";
 
+    [CommandOption("--resume")]
+    [Description("Continue an interrupted run from the checkpoint beside --out (NAME.resume.ckpt), with its options.")]
+    public bool Resume { get; init; }
+
+    [CommandOption("--max-pixels")]
+    [Description("Refuse photos whose header claims more pixels than this (decompression-bomb guard).")]
+    [DefaultValue(178_956_970L)]
+    public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
+
     [CommandOption("--json")]
     [Description("Print one JSON document with the results instead of tables.")]
     public bool Json { get; init; }
@@ -81,6 +90,7 @@ public sealed class TrainSettings : CommandSettings
         if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
         if (BatchSize < 2) return ValidationResult.Error("--bs must be at least 2 (batch norm needs two samples).");
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
+        if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
         try { LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }

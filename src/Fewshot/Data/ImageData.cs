@@ -21,14 +21,16 @@ public sealed class ImageData
     public IReadOnlyList<string> Warnings { get; }
     public string? Root { get; }
 
+    /// <param name="fileSystem">Reads the photos; a seam for tests (default: the disk).</param>
     public ImageData(DatasetSplit split, DataOptions options, Preprocessing preprocessing, string? root = null,
-        Action<int, int>? progress = null)
+        Action<int, int>? progress = null, Export.IFileSystem? fileSystem = null)
     {
         Options = options;
         Preprocessing = preprocessing;
         Root = root;
         Classes = split.Classes;
-        _store = new ImageStore((int)Math.Ceiling(options.Size * options.DecodeScale), decodeOptions: options.Decode);
+        _store = new ImageStore((int)Math.Ceiling(options.Size * options.DecodeScale), decodeOptions: options.Decode,
+            readFile: fileSystem is null ? null : fileSystem.ReadAllBytes);
         var warnings = new List<string>(split.Warnings);
         var unreadable = new ConcurrentBag<ImageLoadException>();
         _store.Unreadable += unreadable.Add;
@@ -44,17 +46,19 @@ public sealed class ImageData
         Valid = split.Valid.Where(i => _store.IsReadable(i.Path)).ToList();
         Warnings = warnings;
         if (Train.Count == 0)
-            throw new FewshotException($"No readable training photos in '{root}'. Check the folder layout (one sub-folder per class).");
+            throw new FewshotException($"No readable training photos in '{root}'. " + (unreadable.IsEmpty
+                ? "Check the folder layout (one sub-folder per class)."
+                : $"{unreadable.Count} file(s) could not be read, for example: {unreadable.OrderBy(e => e.Path, StringComparer.Ordinal).First().Message}"));
     }
 
     /// <summary>Scans a folder (see <see cref="ImageFolder.Scan"/>) and decodes its photos.</summary>
     public static ImageData FromFolder(string root, DataOptions? options = null, Preprocessing? preprocessing = null,
-        Action<int, int>? progress = null)
+        Action<int, int>? progress = null, Export.IFileSystem? fileSystem = null)
     {
         options ??= new DataOptions();
         preprocessing ??= Models.BackboneRegistry.Default.Preprocessing;
         var split = ImageFolder.Scan(root, options.ValidPct, options.Seed);
-        return new ImageData(split, options, preprocessing, root, progress);
+        return new ImageData(split, options, preprocessing, root, progress, fileSystem);
     }
 
     public int ClassCount => Classes.Count;

@@ -92,17 +92,39 @@ public static class ImageFolder
         return items;
     }
 
-    static IEnumerable<string> SafeEnumerateFiles(string dir, List<string> warnings)
+    /// <summary>
+    /// Every file under <paramref name="dir"/>. Folder links are followed once: a link back to a folder already
+    /// read (a loop, which .NET's recursive enumeration would follow until the OS refuses) is skipped with a warning.
+    /// </summary>
+    public static IReadOnlyList<string> SafeEnumerateFiles(string dir, List<string> warnings)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
-        try
+        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        var files = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([dir]);
+        while (pending.Count > 0)
         {
-            return Directory.EnumerateFiles(dir, "*", options).ToList();
+            var current = pending.Pop();
+            try
+            {
+                var real = RealPath(current);
+                if (!visited.Add(real))
+                {
+                    warnings.Add($"Skipped folder '{current}': it is a link to '{real}', which is already read (a folder link loop).");
+                    continue;
+                }
+                files.AddRange(Directory.EnumerateFiles(current, "*", options));
+                foreach (var sub in Directory.EnumerateDirectories(current, "*", options).Order(StringComparer.Ordinal).Reverse())
+                    pending.Push(sub);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                warnings.Add($"Could not list '{current}': {e.Message}");
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            warnings.Add($"Could not list '{dir}': {e.Message}");
-            return [];
-        }
+        return files;
     }
+
+    static string RealPath(string dir) =>
+        Directory.ResolveLinkTarget(dir, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(dir);
 }

@@ -7,7 +7,8 @@ namespace Fewshot.Data;
 /// Decodes each file once per run, at reduced scale when the photo is much larger than needed, and keeps
 /// the result in memory up to a byte budget. Files that cannot be read are remembered as failures.
 /// </summary>
-public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeOptions? decodeOptions = null)
+public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeOptions? decodeOptions = null,
+    Func<string, byte[]>? readFile = null)
 {
     readonly ConcurrentDictionary<string, Lazy<Entry>> _entries = new();
     long _cachedBytes;
@@ -40,7 +41,7 @@ public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeO
 
     Entry Decode(string path)
     {
-        try { return new Entry(ImageLoader.Load(path, MinSide, decodeOptions), null); }
+        try { return new Entry(ImageLoader.Load(path, readFile ?? File.ReadAllBytes, MinSide, decodeOptions), null); }
         catch (ImageLoadException e) { return new Entry(null, e); }
     }
 

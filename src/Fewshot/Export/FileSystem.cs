@@ -6,6 +6,8 @@ public interface IFileSystem
     Stream Create(string path);
     void Move(string source, string destination, bool overwrite);
     void Delete(string path);
+    /// <summary>Reads a whole file (photos); fails like the disk does: permission denied, I/O errors.</summary>
+    byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
 }
 
 public sealed class FileSystem : IFileSystem

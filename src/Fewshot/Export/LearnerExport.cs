@@ -6,10 +6,10 @@ namespace Fewshot.Export;
 public static class LearnerExport
 {
     /// <summary>Writes the whole model (weights only) to a checkpoint file, atomically.</summary>
-    public static void Save(this Learner learner, string path)
+    public static void Save(this Learner learner, string path, IFileSystem? fileSystem = null)
     {
         var weights = ModelWeights.ToBytes(learner.Model);
-        AtomicFile.Write(path, stream => stream.Write(weights));
+        AtomicFile.Write(path, stream => stream.Write(weights), fileSystem);
     }
 
     /// <summary>Loads a checkpoint written by <see cref="Save"/>.</summary>
@@ -40,6 +40,6 @@ public static class LearnerExport
     }
 
     /// <summary>Writes a self-describing .fewshot file that <see cref="Inference.Predictor"/> loads.</summary>
-    public static void Export(this Learner learner, string path) =>
-        ModelFile.Write(path, learner.Manifest(), ModelWeights.ToBytes(learner.Model));
+    public static void Export(this Learner learner, string path, IFileSystem? fileSystem = null) =>
+        ModelFile.Write(path, learner.Manifest(), ModelWeights.ToBytes(learner.Model), fileSystem);
 }

@@ -20,6 +20,8 @@ public static class ModelFile
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // A validation loss can be infinite (a confident wrong prediction): write it, don't fail the export.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>Writes the manifest (its Weights entry is filled in here) and the weights.</summary>

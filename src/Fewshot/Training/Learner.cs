@@ -78,28 +78,39 @@ public sealed class Learner : IDisposable
     /// Trains for <paramref name="epochs"/> with the one-cycle policy. <paramref name="learningRates"/> are the
     /// peak rates (default 3e-3 for every group); a slice spreads them over the layer groups.
     /// </summary>
-    public StageResult FitOneCycle(int epochs, LearningRates? learningRates = null, CancellationToken cancel = default)
+    /// <param name="startEpoch">Epochs of this stage already trained (resuming after <see cref="RestoreProgress"/>):
+    /// training starts at that epoch, and the one-cycle schedule where it would have been.</param>
+    public StageResult FitOneCycle(int epochs, LearningRates? learningRates = null, CancellationToken cancel = default,
+        int startEpoch = 0)
     {
         int stage = ++_stage;
-        if (epochs <= 0) return new StageResult(stage, [], TimeSpan.Zero, false);
+        if (epochs <= startEpoch) return new StageResult(stage, [], TimeSpan.Zero, false);
         var rates = learningRates ?? LearningRates.Constant(3e-3);
-        int firstEpoch = History.Count;
+        int firstEpoch = Math.Max(0, History.Count - startEpoch);
         if (UsesFeatureCache)
         {
             var features = Features(cancel);
             int batchSize = Data.Options.BatchSize;
             return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, batchSize), Model.LayerGroups, rates,
                 epoch => features.TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
-                Model.head, () => Model.head.train(), Validate, cancel);
+                Model.head, () => Model.head.train(), Validate, cancel, startEpoch);
         }
         IEnumerable<TrainingBatch> Batches(int epoch) =>
             Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
         if (Options.Precision.Resolve() != Precision.Bf16)
             return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
-                Model, () => SetTrainingMode(Model), Validate, cancel);
+                Model, () => SetTrainingMode(Model), Validate, cancel, startEpoch);
         using var working = new Bf16WorkingCopy(Model, Data.ClassCount);
         return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
-            Model, () => SetTrainingMode(working.Work), Validate, cancel, working.Step);
+            Model, () => SetTrainingMode(working.Work), Validate, cancel, startEpoch, working.Step);
+    }
+
+    /// <summary>Resuming: the epochs a previous run completed and how many stages it finished.</summary>
+    public void RestoreProgress(IEnumerable<EpochResult> history, int stagesDone)
+    {
+        History.Clear();
+        History.AddRange(history);
+        _stage = stagesDone;
     }
 
     void SetTrainingMode(ImageClassifier model)

@@ -22,10 +22,12 @@ public sealed class OneCycleLoop(LearnerOptions options)
 
     /// <param name="batches">The training batches of epoch <c>e</c> (0-based, counted over the learner's life).</param>
     /// <param name="firstEpoch">How many epochs the learner has trained before this stage (keys augmentation).</param>
+    /// <param name="startEpoch">Epochs of this stage already done (resuming): the schedule continues from there.</param>
     public StageResult Run(int stage, int epochs, int firstEpoch, int batchesPerEpoch,
         IReadOnlyList<IReadOnlyList<Parameter>> groups, LearningRates learningRates,
         Func<int, IEnumerable<TrainingBatch>> batches, nn.Module<Tensor, Tensor> model, Action setTrainingMode,
-        Func<ValidationReport> validate, CancellationToken cancel, Func<AdamW, TrainingBatch, double>? step = null)
+        Func<ValidationReport> validate, CancellationToken cancel, int startEpoch = 0,
+        Func<AdamW, TrainingBatch, double>? step = null)
     {
         step ??= (optimizer, batch) => Step(optimizer, model, batch);
         var peaks = learningRates.ForGroups(groups.Count);
@@ -33,10 +35,10 @@ public sealed class OneCycleLoop(LearnerOptions options)
         using var optimizer = CreateOptimizer(groups, peaks, schedule);
         var results = new List<EpochResult>();
         var stageClock = Stopwatch.StartNew();
-        int stepIndex = 0;
+        int stepIndex = startEpoch * batchesPerEpoch;
         bool cancelled = false;
 
-        for (int epoch = 0; epoch < epochs && !cancelled; epoch++)
+        for (int epoch = startEpoch; epoch < epochs && !cancelled; epoch++)
         {
             var clock = Stopwatch.StartNew();
             setTrainingMode();
@@ -56,6 +58,8 @@ public sealed class OneCycleLoop(LearnerOptions options)
                 BatchEnded?.Invoke(new BatchProgress(epoch, ++batchIndex, batchesPerEpoch, loss));
                 if (cancel.IsCancellationRequested) { cancelled = true; break; }
             }
+            // Cancelled between epochs: the batch source stops before yielding any batch.
+            cancelled |= cancel.IsCancellationRequested;
             var validation = validate();
             var result = new EpochResult(stage, epoch + 1, epochs, seen > 0 ? lossSum / seen : double.NaN,
                 validation.Loss, validation.Accuracy, clock.Elapsed);

@@ -16,6 +16,9 @@ public sealed record RecipeOptions
     public LearningRates UnfrozenLearningRates { get; init; } = LearningRates.Slice(1e-6, 1e-2);
     /// <summary>Where to export the model; stage checkpoints go beside it. Null: nothing is written.</summary>
     public string? Output { get; init; }
+    /// <summary>Writes checkpoints and the model; a seam for tests (default: the disk).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IFileSystem? FileSystem { get; init; }
 }
 
 /// <summary>What a recipe run produced. The learner stays usable (interpretation, more training); dispose it.</summary>
@@ -29,31 +32,54 @@ public sealed record RecipeResult(Learner Learner, StageResult Frozen, StageResu
 /// <summary>
 /// The seed notebook in one call: new head on a pretrained body, frozen one-cycle, save stage 1,
 /// unfreeze, one-cycle with discriminative learning rates, save stage 2, export.
+/// When cancelled (Ctrl-C) it stops after the current batch and writes a resume checkpoint
+/// (<see cref="ResumePath"/>) instead of exporting; passing that checkpoint back continues the run.
 /// </summary>
 public static class Recipe
 {
+    /// <param name="resume">A checkpoint from an interrupted run with these classes: training continues at the
+    /// start of the epoch that was interrupted, with the one-cycle schedule where it was.</param>
     public static RecipeResult Run(ImageData data, RecipeOptions? options = null, Action<Learner>? observe = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, ResumeCheckpoint? resume = null)
     {
         options ??= new RecipeOptions();
+        if (resume is not null && !resume.Classes.SequenceEqual(data.Classes))
+            throw new FewshotException($"The checkpoint was trained on classes {string.Join(", ", resume.Classes)} but the data now has " +
+                                       $"{string.Join(", ", data.Classes)}. Resume on the same data, or train without --resume.");
         var learner = Training.Learner.Create(data, BackboneRegistry.Get(options.Backbone), options.Learner);
         try
         {
             observe?.Invoke(learner);
             var written = new List<string>();
-            var frozen = learner.FitOneCycle(options.FrozenEpochs, options.FrozenLearningRate, cancel);
-            SaveStage(learner, options, 1, written);
+            int stage = resume?.Stage ?? 1, done = resume?.EpochsDone ?? 0;
+            if (resume is not null)
+            {
+                ModelWeights.Load(learner.Model, resume.Weights, ResumePath(options.Output ?? "model.fewshot"));
+                learner.RestoreProgress(resume.History, stage - 1);
+            }
+
+            var frozen = new StageResult(1, learner.History.Where(e => e.Stage == 1).ToList(), TimeSpan.Zero, false);
+            if (stage == 1)
+            {
+                frozen = learner.FitOneCycle(options.FrozenEpochs, options.FrozenLearningRate, cancel, done);
+                if (frozen.Cancelled) return Interrupted(learner, options, frozen, null, 1, written);
+                SaveStage(learner, options, 1, written);
+                if (options.UnfrozenEpochs > 0) SaveResume(learner, options, 2, 0, learner.History);
+                done = 0;
+            }
             StageResult? unfrozen = null;
-            if (options.UnfrozenEpochs > 0 && !frozen.Cancelled)
+            if (options.UnfrozenEpochs > 0)
             {
                 learner.Unfreeze();
-                unfrozen = learner.FitOneCycle(options.UnfrozenEpochs, options.UnfrozenLearningRates, cancel);
+                unfrozen = learner.FitOneCycle(options.UnfrozenEpochs, options.UnfrozenLearningRates, cancel, done);
+                if (unfrozen.Cancelled) return Interrupted(learner, options, frozen, unfrozen, 2, written);
                 SaveStage(learner, options, 2, written);
             }
             if (options.Output is not null)
             {
-                learner.Export(options.Output);
+                learner.Export(options.Output, options.FileSystem);
                 written.Add(options.Output);
+                DeleteResume(options);
             }
             return new RecipeResult(learner, frozen, unfrozen, learner.Validate(), written);
         }
@@ -65,15 +91,50 @@ public static class Recipe
     }
 
     /// <summary>model.fewshot → model.stage-1.ckpt beside it.</summary>
-    public static string CheckpointPath(string output, int stage) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!,
-            Path.GetFileNameWithoutExtension(output) + $".stage-{stage}.ckpt");
+    public static string CheckpointPath(string output, int stage) => Beside(output, $".stage-{stage}.ckpt");
+
+    /// <summary>model.fewshot → model.resume.ckpt beside it: where an interrupted run can be continued from.</summary>
+    public static string ResumePath(string output) => Beside(output, ".resume.ckpt");
+
+    static string Beside(string output, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, Path.GetFileNameWithoutExtension(output) + suffix);
+
+    /// <summary>The interrupted epoch does not count as done: resuming runs it again, from the weights saved now.</summary>
+    static RecipeResult Interrupted(Learner learner, RecipeOptions options, StageResult frozen, StageResult? unfrozen, int stage,
+        List<string> written)
+    {
+        var history = learner.History.Take(learner.History.Count - 1).ToList();
+        int done = history.Count(e => e.Stage == stage);
+        if (options.Output is not null)
+            written.Add(SaveResume(learner, options, stage, done, history));
+        return new RecipeResult(learner, frozen, unfrozen, learner.Validate(), written);
+    }
+
+    static string SaveResume(Learner learner, RecipeOptions options, int stage, int done, IReadOnlyList<EpochResult> history)
+    {
+        if (options.Output is null) return "";
+        var path = ResumePath(options.Output);
+        var checkpoint = new ResumeCheckpoint(stage, done, options with { FileSystem = null }, learner.Data.Classes.ToList(), history.ToList())
+        {
+            Weights = ModelWeights.ToBytes(learner.Model),
+        };
+        checkpoint.Write(path, options.FileSystem);
+        return path;
+    }
+
+    static void DeleteResume(RecipeOptions options)
+    {
+        var path = ResumePath(options.Output!);
+        if (!File.Exists(path)) return;
+        try { (options.FileSystem ?? Export.FileSystem.Default).Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
 
     static void SaveStage(Learner learner, RecipeOptions options, int stage, List<string> written)
     {
         if (options.Output is null) return;
         var path = CheckpointPath(options.Output, stage);
-        learner.Save(path);
+        learner.Save(path, options.FileSystem);
         written.Add(path);
     }
 }

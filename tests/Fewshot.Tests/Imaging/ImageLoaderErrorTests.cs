@@ -134,7 +134,7 @@ public class ImageLoaderErrorTests
     }
 
     /// <summary>A valid PNG whose IHDR claims width×height RGB pixels, with a tiny IDAT.</summary>
-    static byte[] PngClaiming(int width, int height)
+    internal static byte[] PngClaiming(int width, int height)
     {
         var output = new MemoryStream();
         output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);

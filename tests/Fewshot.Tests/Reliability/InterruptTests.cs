@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Fewshot.Data;
+using Fewshot.Models;
+using Fewshot.Tests.Support;
+using Fewshot.Training;
+
+namespace Fewshot.Tests.Reliability;
+
+public sealed partial class InterruptTests : IDisposable
+{
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fewshot-interrupt-");
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
+
+    const int SigInt = 2;
+
+    [GeneratedRegex(@"^1\s+1\s")]
+    private static partial Regex FirstEpochRow();
+
+    [Fact]
+    public void Sigint_during_training_saves_a_resume_checkpoint_and_says_how_to_resume()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends a POSIX signal");
+        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
+        var model = Path.Combine(_dir.FullName, "m.fewshot");
+        var cli = Path.Combine(AppContext.BaseDirectory, "Fewshot.Cli.dll");
+        // Far more epochs than can run before the signal arrives: only Ctrl-C ends this run early.
+        var start = new ProcessStartInfo("dotnet", [cli, "train", root, "--size", "64", "--bs", "4", "--bn", "train",
+            "--epochs", "1000", "--unfreeze-epochs", "1", "--out", model])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["COLUMNS"] = "1000";
+        using var child = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var signalled = false;
+        child.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            lock (output) output.AppendLine(line.Data);
+            if (!signalled && FirstEpochRow().IsMatch(line.Data))
+            {
+                signalled = true;
+                Kill(child.Id, SigInt);
+            }
+        };
+        child.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+
+        // A guard against a hung child, not a timing assertion.
+        if (!child.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            child.Kill(entireProcessTree: true);
+            Assert.Fail($"the child did not stop after SIGINT:\n{output}");
+        }
+        child.WaitForExit();
+
+        var text = output.ToString();
+        Assert.True(signalled, text);
+        Assert.True(child.ExitCode == 130, $"exit code {child.ExitCode}:\n{text}");
+        Assert.Contains("Stopping after this batch", text);
+        Assert.Contains("--resume", text);
+        Assert.True(File.Exists(Recipe.ResumePath(model)), text);
+        Assert.Equal(1, ResumeCheckpoint.Read(Recipe.ResumePath(model)).Stage);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Train_with_resume_finishes_an_interrupted_run()
+    {
+        Torch.Ready();
+        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
+        var model = Path.Combine(_dir.FullName, "m.fewshot");
+        var options = new RecipeOptions
+        {
+            Data = new DataOptions { Size = 64, BatchSize = 4 }, FrozenEpochs = 2, UnfrozenEpochs = 0, Output = model,
+        };
+        var data = ImageData.FromFolder(root, options.Data, BackboneRegistry.Default.Preprocessing);
+        using var interrupt = new CancellationTokenSource();
+        using (var first = Recipe.Run(data, options, l => l.EpochEnded += _ => interrupt.Cancel(), interrupt.Token))
+            Assert.True(first.Cancelled);
+
+        var (code, output) = Cli.Run("train", root, "--out", model, "--resume");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("Resuming stage 1 at epoch 2", output);
+        Assert.Matches(@"(?m)^1\s+2\s", output);
+        Assert.DoesNotMatch(@"(?m)^1\s+1\s", output);
+        Assert.True(File.Exists(model));
+        Assert.False(File.Exists(Recipe.ResumePath(model)));
+
+        var (again, nothing) = Cli.Run("train", root, "--out", model, "--resume");
+        Assert.Equal(1, again);
+        Assert.Contains("nothing to resume", nothing);
+    }
+}
