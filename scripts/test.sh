@@ -10,11 +10,18 @@ log=$(mktemp)
 dotnet test tests/Fewshot.Tests -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -1)
-failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
-if [ -z "$summary" ]; then
+# The console logger ends with either "Passed!  - Failed: F, Passed: P, Skipped: S, ..." (minimal)
+# or a block of "Total tests: N / Passed: P / Failed: F / Skipped: S" lines (normal verbosity).
+count() { grep -E "^\s*$1: +[0-9]+\s*$" "$log" | tail -1 | grep -oE "[0-9]+" || true; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+if [ -z "$passed" ]; then
+  summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -1)
+  failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
+  passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
+  skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+fi
+failed=${failed:-0}; skipped=${skipped:-0}
+if [ -z "$passed" ]; then
   echo "No test summary found (build failure?)"
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
