@@ -78,22 +78,15 @@ public sealed class Classifier : IImageClassifier
         }
     }
 
-    public Prediction Predict(string imagePath) => Predict(ImageLoader.Load(imagePath, DecodeMinSide), imagePath);
+    public Prediction Predict(string imagePath) => this.Predict(ImageLoader.Load(imagePath, DecodeMinSide), imagePath);
 
     /// <param name="name">How messages and the prediction refer to this photo.</param>
-    public Prediction Predict(Stream stream, string name = "(stream)") => Predict(ImageLoader.Load(stream, name, DecodeMinSide), name);
+    public Prediction Predict(Stream stream, string name = "(stream)") => this.Predict(ImageLoader.Load(stream, name, DecodeMinSide), name);
 
     /// <param name="name">How messages and the prediction refer to this photo.</param>
-    public Prediction Predict(byte[] data, string name = "(bytes)") => Predict(ImageLoader.Load(data, name, DecodeMinSide), name);
+    public Prediction Predict(byte[] data, string name = "(bytes)") => this.Predict(ImageLoader.Load(data, name, DecodeMinSide), name);
 
-    /// <summary>A photo already decoded with <see cref="ImageLoader"/> (ideally at <see cref="DecodeMinSide"/>).</summary>
-    public Prediction Predict(RgbImage image, string source = "") => PredictBatch([(image, source)])[0];
 
-    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<(RgbImage Image, string Source)> images)
-    {
-        var probabilities = ClassProbabilities(images.Select(i => i.Image).ToList());
-        return images.Select((image, k) => Prediction.From(image.Source, Classes, probabilities[k], UnknownThreshold)).ToList();
-    }
 
     public float[][] ClassProbabilities(IReadOnlyList<RgbImage> images)
     {

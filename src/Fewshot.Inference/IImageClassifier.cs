@@ -9,8 +9,25 @@ namespace Fewshot.Inference;
 public interface IImageClassifier : IDisposable
 {
     IReadOnlyList<string> Classes { get; }
+    /// <summary>Top probability below which a photo is reported as unknown (0: never).</summary>
+    float UnknownThreshold { get; }
     /// <summary>Decode photos with their short side at about this many pixels (as in training) before passing them in.</summary>
     int DecodeMinSide { get; }
     /// <summary>Class probabilities of decoded photos of any size; they are resized to the model's input here.</summary>
     float[][] ClassProbabilities(IReadOnlyList<RgbImage> images);
+}
+
+public static class ImageClassifierExtensions
+{
+    /// <summary>Classifies decoded photos in one batch.</summary>
+    public static IReadOnlyList<Prediction> PredictBatch(this IImageClassifier classifier,
+        IReadOnlyList<(RgbImage Image, string Source)> images)
+    {
+        var probabilities = classifier.ClassProbabilities(images.Select(i => i.Image).ToList());
+        return images.Select((image, k) => Prediction.From(image.Source, classifier.Classes, probabilities[k], classifier.UnknownThreshold)).ToList();
+    }
+
+    /// <summary>Classifies one decoded photo (ideally decoded at <see cref="IImageClassifier.DecodeMinSide"/>).</summary>
+    public static Prediction Predict(this IImageClassifier classifier, RgbImage image, string source = "") =>
+        classifier.PredictBatch([(image, source)])[0];
 }

@@ -44,16 +44,9 @@ public sealed class Predictor : IImageClassifier
     }
 
     public Prediction Predict(string imagePath) =>
-        Predict(ImageLoader.Load(imagePath, Manifest.Input.DecodeMinSide), imagePath);
+        this.Predict(ImageLoader.Load(imagePath, Manifest.Input.DecodeMinSide), imagePath);
 
-    public Prediction Predict(RgbImage image, string source = "") => PredictBatch([(image, source)])[0];
 
-    /// <summary>Classifies photos in batches; resizing runs in parallel.</summary>
-    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<(RgbImage Image, string Source)> images)
-    {
-        var probabilities = ClassProbabilities(images.Select(i => i.Image).ToList());
-        return images.Select((image, k) => Prediction.From(image.Source, Classes, probabilities[k], UnknownThreshold)).ToList();
-    }
 
     public float[][] ClassProbabilities(IReadOnlyList<RgbImage> images)
     {

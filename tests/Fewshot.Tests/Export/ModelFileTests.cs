@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Fewshot.Export;
 using Fewshot.Imaging;
+using Fewshot.Tests.Support;
 
 namespace Fewshot.Tests.Export;
 
@@ -81,37 +82,10 @@ public sealed class ModelFileTests : IDisposable
         ModelFile.Write(path, Manifest(), [1, 2, 3]);
         var before = File.ReadAllBytes(path);
 
-        var error = Assert.Throws<FewshotException>(() => ModelFile.Write(path, Manifest(), new byte[100_000], new FullDisk()));
+        var error = Assert.Throws<FewshotException>(() => ModelFile.Write(path, Manifest(), new byte[100_000], new FaultyFileSystem { WriteLimit = 1024 }));
 
         Assert.Contains("disk space", error.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Empty(Directory.GetFiles(_dir.FullName, "*.tmp"));
-    }
-
-    /// <summary>Accepts 1 KB, then fails as a full disk does.</summary>
-    sealed class FullDisk : IFileSystem
-    {
-        public Stream Create(string path) => new LimitedStream(File.Create(path), 1024);
-        public void Move(string source, string destination, bool overwrite) => File.Move(source, destination, overwrite);
-        public void Delete(string path) => File.Delete(path);
-    }
-
-    sealed class LimitedStream(Stream inner, long limit) : Stream
-    {
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            if (inner.Length + count > limit) throw new IOException("No space left on device");
-            inner.Write(buffer, offset, count);
-        }
-        public override bool CanRead => false;
-        public override bool CanSeek => inner.CanSeek;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-        public override void SetLength(long value) => inner.SetLength(value);
-        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 }

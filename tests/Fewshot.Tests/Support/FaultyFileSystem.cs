@@ -1,13 +1,13 @@
 using Fewshot.Export;
 
-namespace Fewshot.Tests.Reliability;
+namespace Fewshot.Tests.Support;
 
 /// <summary>
 /// Injects the disk's failures where they cannot be made for real (CI runs as root, where chmod 000 files stay
 /// readable, and a full disk cannot be made portably): every write stops with "no space" after
 /// <see cref="WriteLimit"/> bytes, or <see cref="DeniedWrites"/>; reads of <see cref="DeniedReads"/> are refused.
 /// </summary>
-sealed class FaultyFileSystem : IFileSystem
+public sealed class FaultyFileSystem : IFileSystem
 {
     public long WriteLimit { get; init; } = long.MaxValue;
     public bool DeniedWrites { get; init; }
