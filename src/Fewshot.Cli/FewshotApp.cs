@@ -21,6 +21,12 @@ public static class FewshotApp
                 .WithExample("predict", "messi.fewshot", "new-photo.jpg");
             config.AddCommand<SetupCommand>("setup")
                 .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Check a dataset: unreadable, tiny, duplicate and atypical photos, imbalance, split gaps.")
+                .WithExample("check", "photos/");
+            config.AddCommand<CvCommand>("cv")
+                .WithDescription("Stratified k-fold cross-validation: accuracy with interval, recipe comparison, likely mislabels.")
+                .WithExample("cv", "photos/", "--folds", "5", "--compare", "frozen,finetune");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Built-in example: Fashion-MNIST, 30+20 photos per class, scored on 10,000 test images.");
         });
