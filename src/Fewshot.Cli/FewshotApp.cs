@@ -21,6 +21,12 @@ public static class FewshotApp
                 .WithExample("predict", "messi.fewshot", "new-photo.jpg");
             config.AddCommand<SetupCommand>("setup")
                 .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
+            config.AddCommand<InterpretCommand>("interpret")
+                .WithDescription("Confusion matrix, per-class precision/recall, top losses of a model on labelled photos.")
+                .WithExample("interpret", "messi.fewshot", "photos/");
+            config.AddCommand<LrFindCommand>("lr-find")
+                .WithDescription("Learning-rate finder: sweep, plot and suggest the frozen stage's learning rate.")
+                .WithExample("lr-find", "photos/");
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Check a dataset: unreadable, tiny, duplicate and atypical photos, imbalance, split gaps.")
                 .WithExample("check", "photos/");

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Fewshot.Evaluation;
@@ -85,5 +84,7 @@ public sealed class HtmlReport(string title)
         File.WriteAllText(full, ToHtml(), new UTF8Encoding(false));
     }
 
-    static string Encode(string text) => WebUtility.HtmlEncode(text);
+    // Only the markup characters: WebUtility.HtmlEncode would also turn every non-ASCII letter into an entity.
+    static string Encode(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }

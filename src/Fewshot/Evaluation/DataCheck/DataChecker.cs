@@ -25,7 +25,8 @@ public static class DataChecker
             findings.Add(new DataCheckFinding(FindingKind.Tiny,
                 $"'{image.Path}' is only {image.Width}×{image.Height} pixels (under {options.TinySide}): probably an icon or placeholder, not a photo.",
                 [image.Path]));
-        findings.AddRange(SplitFindings(files, options));
+        var readable = decoded.Select(d => (d.Image.Path, d.Image.Split, d.Image.Class)).ToList();
+        findings.AddRange(SplitFindings(readable, options));
 
         float[]? embeddings = null, rawUnit = null;
         int dimension = 0;
