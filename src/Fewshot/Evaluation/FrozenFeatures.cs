@@ -33,7 +33,9 @@ public sealed class FrozenFeatures
         NativeRuntime.EnsureLoaded();
         // FeatureCache embeds the training list as augmented views and the validation list plainly:
         // give it the same photos as both.
-        var both = new ImageData(new DatasetSplit(data.Classes, data.Train, data.Train, []), data.Options, data.Preprocessing, data.Root);
+        var both = data.Valid.SequenceEqual(data.Train)
+            ? data
+            : new ImageData(new DatasetSplit(data.Classes, data.Train, data.Train, []), data.Options, data.Preprocessing, data.Root);
         using var model = new ImageClassifier(backbone.Create(), data.ClassCount);
         var cache = FeatureCache.Compute(model, both, views, seed, progress, cancel);
         return new FrozenFeatures(both.Train, cache.Valid, views > 0 ? cache.TrainViews : []);

@@ -24,10 +24,15 @@ public sealed class CrossValidator(CrossValidationOptions options)
     /// <summary>After each fold: recipe, repeat, fold, its accuracy.</summary>
     public event Action<ICrossValidationRecipe, int, int, Proportion>? FoldEnded;
 
-    /// <summary>Pools the split's train and valid photos into one ImageData for cross-validation.</summary>
-    public static ImageData Pool(DatasetSplit split, DataOptions dataOptions, BackboneInfo backbone, string? root = null) =>
-        new(new DatasetSplit(split.Classes, split.Train.Concat(split.Valid).ToList(), [], split.Warnings), dataOptions,
-            backbone.Preprocessing, root);
+    /// <summary>
+    /// Pools the split's train and valid photos into one ImageData for cross-validation. They are its training list
+    /// and (so that frozen features of the plain and augmented views come from one decode) its validation list too.
+    /// </summary>
+    public static ImageData Pool(DatasetSplit split, DataOptions dataOptions, BackboneInfo backbone, string? root = null)
+    {
+        var all = split.Train.Concat(split.Valid).ToList();
+        return new(new DatasetSplit(split.Classes, all, all, split.Warnings), dataOptions, backbone.Preprocessing, root);
+    }
 
     public CrossValidationResult Run(CrossValidationContext context, IReadOnlyList<ICrossValidationRecipe> recipes,
         CancellationToken cancel = default)
