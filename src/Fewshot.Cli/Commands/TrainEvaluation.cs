@@ -15,11 +15,11 @@ static class TrainEvaluation
     {
         if (settings.NoCheck) return null;
         var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = settings.Size });
-        const int shown = 8;
-        foreach (var finding in report.Findings.Where(f => f.Kind != FindingKind.Unreadable).Take(shown))
-            output.MarkupLine($"[yellow]check:[/] {Markup.Escape(finding.Message)}");
-        var rest = report.Findings.Count(f => f.Kind != FindingKind.Unreadable) - shown;
-        if (rest > 0) output.MarkupLine($"[yellow]check:[/] … and {rest} more; run [bold]fewshot check {Markup.Escape(settings.Data)}[/] for all of them.");
+        var warnings = DataCheckText.Warnings(report).ToList();
+        foreach (var warning in warnings)
+            output.MarkupLine($"[yellow]check:[/] {Markup.Escape(warning)}");
+        if (warnings.Count > 0)
+            output.MarkupLine($"[yellow]check:[/] run [bold]fewshot check {Markup.Escape(settings.Data)}[/] for every finding and the atypical photos.");
         return report;
     }
 
@@ -45,7 +45,9 @@ static class TrainEvaluation
         if (interpretation.Predictions.Count == 0) return;
         output.Profile.Out.Writer.Write(interpretation.DetailsText());
         var prefix = Path.ChangeExtension(settings.Out, null);
-        foreach (var file in interpretation.SavePlots(prefix)) output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+        var preview = prefix + ".preview.png";
+        Interpretation.SaveDatasetPreview(result.Learner.Data.Train, interpretation.Classes, preview, seed: settings.Seed);
+        foreach (var file in interpretation.SavePlots(prefix).Append(preview)) output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
         if (settings.Report is null) return;
         TrainingReport.Write(settings.Report, "Fewshot training: " + settings.Data, interpretation, result.Learner.History,
             recorder.Losses, recorder.LearningRates, check, result.Learner.Data.Train);

@@ -34,6 +34,29 @@ public static class DataCheckText
         return text.ToString();
     }
 
+    /// <summary>
+    /// Short warnings for the start of training: the problems that corrupt a measurement (duplicates across splits or
+    /// classes, split gaps, imbalance) in full, up to <paramref name="maxPerKind"/> each; tiny images and other duplicates counted.
+    /// </summary>
+    public static IEnumerable<string> Warnings(DataCheckReport report, int maxPerKind = 3)
+    {
+        foreach (var kind in new[] { FindingKind.ExactDuplicate, FindingKind.NearDuplicate })
+        {
+            var serious = report.Duplicates.Where(d => (d.Identical == (kind == FindingKind.ExactDuplicate)) && (d.AcrossSplits || d.AcrossClasses))
+                .Select(d => report.Findings.First(f => f.Kind == kind && f.Paths.SequenceEqual([d.A.Path, d.B.Path])).Message).ToList();
+            foreach (var message in serious.Take(maxPerKind)) yield return message;
+            if (serious.Count > maxPerKind) yield return $"… and {serious.Count - maxPerKind} more such pairs.";
+        }
+        foreach (var finding in report.Of(FindingKind.OneSplitOnly).Concat(report.Of(FindingKind.ClassImbalance)))
+            yield return finding.Message;
+        var tiny = report.Of(FindingKind.Tiny).ToList();
+        if (tiny.Count > 0)
+            yield return tiny.Count == 1 ? tiny[0].Message
+                : $"{tiny.Count} images are tiny (icons or placeholders?), e.g. '{tiny[0].Paths[0]}'.";
+        int sameClass = report.Duplicates.Count(d => !d.AcrossSplits && !d.AcrossClasses);
+        if (sameClass > 0) yield return $"{sameClass} pairs of duplicate photos within a class and split.";
+    }
+
     public static string Title(FindingKind kind) => kind switch
     {
         FindingKind.Unreadable => "Unreadable files",
