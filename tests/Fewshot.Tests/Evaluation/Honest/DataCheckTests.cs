@@ -57,6 +57,10 @@ public sealed class DataCheckTests : IDisposable
         Assert.Contains(report.Of(FindingKind.NearDuplicate), f => f.Message.Contains("pHash similarity") && f.Message.Contains("embedding cosine"));
         // Distinct photos are not reported: only the two planted pairs.
         Assert.Equal(2, report.Duplicates.Count);
+        // The warnings train prints lead with what corrupts the measurement.
+        var warnings = DataCheckText.Warnings(report).ToList();
+        Assert.StartsWith("Identical files in train and valid", warnings[0]);
+        Assert.Contains(warnings, w => w.Contains("icon.png") && w.Contains("16×16"));
     }
 
     [Fact]
