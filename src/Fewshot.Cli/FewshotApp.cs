@@ -29,6 +29,18 @@ public static class FewshotApp
                 .WithExample("export", "messi.fewshot", "--onnx", "messi.onnx");
             config.AddCommand<SetupCommand>("setup")
                 .WithDescription("Install optional models ahead of time: `fewshot setup faces`.");
+            config.AddCommand<InterpretCommand>("interpret")
+                .WithDescription("Confusion matrix, per-class precision/recall, top losses of a model on labelled photos.")
+                .WithExample("interpret", "messi.fewshot", "photos/");
+            config.AddCommand<LrFindCommand>("lr-find")
+                .WithDescription("Learning-rate finder: sweep, plot and suggest the frozen stage's learning rate.")
+                .WithExample("lr-find", "photos/");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Check a dataset: unreadable, tiny, duplicate and atypical photos, imbalance, split gaps.")
+                .WithExample("check", "photos/");
+            config.AddCommand<CvCommand>("cv")
+                .WithDescription("Stratified k-fold cross-validation: accuracy with interval, recipe comparison, likely mislabels.")
+                .WithExample("cv", "photos/", "--folds", "5", "--compare", "frozen,finetune");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("A local web page to train and test classifiers without writing code.");
             config.AddCommand<InfoCommand>("info")

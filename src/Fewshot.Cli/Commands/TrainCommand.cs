@@ -27,7 +27,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed },
             FrozenEpochs = settings.Epochs,
             UnfrozenEpochs = settings.UnfreezeEpochs,
-            FrozenLearningRate = LearningRates.Parse(settings.Lr),
+            FrozenLearningRate = settings.IsAutoLr ? LearningRates.Constant(3e-3) : LearningRates.Parse(settings.Lr),
             UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
             Output = settings.Out,
         };
@@ -41,14 +41,18 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                               "(an interrupted epoch starts again).");
         }
         var backbone = BackboneRegistry.Get(options.Backbone);
+        var check = TrainEvaluation.CheckData(output, settings);
         var data = LoadData(output, settings.Data, options.Data, backbone);
+        options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
 
         using var interrupt = new InterruptHandler(output);
         var table = new EpochTable(output);
         table.PrintHeader();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var result = Recipe.Run(data, options, table.Attach, interrupt.Token, resume);
+        var recorder = new TrainingRecorder();
+        using var result = Recipe.Run(data, options, learner => { table.Attach(learner); recorder.Attach(learner); }, interrupt.Token, resume);
         PrintSummary(output, result, clock.Elapsed);
+        TrainEvaluation.Interpret(output, result, settings, recorder, check);
         if (result.Cancelled)
             output.MarkupLine($"[yellow]To continue:[/] fewshot train {Quote(settings.Data)} --out {Quote(settings.Out)} --resume");
         if (settings.Json)
@@ -80,7 +84,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(validation.Accuracy.ToString())}[/]");
         var matrix = new ConfusionMatrix(result.Learner.Data.Classes,
             validation.Predictions.Select(p => p.Actual).ToList(), validation.Predictions.Select(p => p.Predicted).ToList());
-        output.WriteLine(matrix.ToText());
+        output.Profile.Out.Writer.Write(matrix.ToText()); // raw text: a table row must not wrap at the console width
         foreach (var file in result.WrittenFiles)
             output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
     }

@@ -33,7 +33,7 @@ public sealed class TrainSettings : CommandSettings
     public int UnfreezeEpochs { get; init; } = 10;
 
     [CommandOption("--lr")]
-    [Description("Peak learning rate of the frozen stage.")]
+    [Description("Peak learning rate of the frozen stage, or auto (the learning-rate finder's valley suggestion).")]
     [DefaultValue("3e-3")]
     public string Lr { get; init; } = "3e-3";
 
@@ -81,9 +81,19 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(178_956_970L)]
     public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
 
+    [CommandOption("--report")]
+    [Description("Write a self-contained HTML report (epochs, curves, confusion matrix, top losses, data check) here.")]
+    public string? Report { get; init; }
+
+    [CommandOption("--no-check")]
+    [Description("Skip the data check (duplicates, tiny and unreadable files, imbalance) before training.")]
+    public bool NoCheck { get; init; }
+
     [CommandOption("--json")]
     [Description("Print one JSON document with the results instead of tables.")]
     public bool Json { get; init; }
+
+    public bool IsAutoLr => string.Equals(Lr, "auto", StringComparison.OrdinalIgnoreCase);
 
     public override ValidationResult Validate()
     {
@@ -92,7 +102,7 @@ public sealed class TrainSettings : CommandSettings
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
-        try { LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
+        try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();
     }

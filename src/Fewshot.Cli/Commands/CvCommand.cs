@@ -1,0 +1,111 @@
+using System.ComponentModel;
+using System.Globalization;
+using Fewshot.Data;
+using Fewshot.Evaluation;
+using Fewshot.Evaluation.CrossValidation;
+using Fewshot.Models;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class CvSettings : CommandSettings
+{
+    [CommandArgument(0, "<DATA>")]
+    [Description("Folder of labelled photos; train/ and valid/ are pooled.")]
+    public string Data { get; init; } = "";
+
+    [CommandOption("--folds")]
+    [Description("Number of stratified folds.")]
+    [DefaultValue(5)]
+    public int Folds { get; init; } = 5;
+
+    [CommandOption("--repeats")]
+    [Description("Repeat the k folds with different seeded shuffles and average.")]
+    [DefaultValue(1)]
+    public int Repeats { get; init; } = 1;
+
+    [CommandOption("--compare")]
+    [Description("Comma-separated recipes to evaluate on the same folds (frozen, finetune, …).")]
+    [DefaultValue("frozen")]
+    public string Compare { get; init; } = "frozen";
+
+    [CommandOption("--size")]
+    [Description("Square input size in pixels.")]
+    [DefaultValue(224)]
+    public int Size { get; init; } = 224;
+
+    [CommandOption("--seed")]
+    [Description("Seed for fold assignment, augmentation and training.")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--backbone")]
+    [Description("Pretrained backbone.")]
+    [DefaultValue("resnet18")]
+    public string Backbone { get; init; } = "resnet18";
+
+    [CommandOption("--top")]
+    [Description("How many photos to list by out-of-fold loss.")]
+    [DefaultValue(10)]
+    public int Top { get; init; } = 10;
+
+    [CommandOption("--report")]
+    [Description("Write a self-contained HTML report here.")]
+    public string? Report { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Folds < 2) return ValidationResult.Error("--folds must be at least 2.");
+        if (Repeats < 1) return ValidationResult.Error("--repeats must be at least 1.");
+        if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
+        if (string.IsNullOrWhiteSpace(Compare)) return ValidationResult.Error("--compare needs at least one recipe name.");
+        return ValidationResult.Success();
+    }
+}
+
+public sealed class CvCommand(IAnsiConsole console) : Command<CvSettings>
+{
+    public override int Execute(CommandContext context, CvSettings settings, CancellationToken cancellation)
+    {
+        var recipes = settings.Compare.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(CrossValidationRecipes.Create).ToList();
+        var backbone = BackboneRegistry.Get(settings.Backbone);
+        var dataOptions = new DataOptions { Size = settings.Size, Seed = settings.Seed };
+        console.MarkupLine($"Reading [bold]{Markup.Escape(settings.Data)}[/] …");
+        var split = ImageFolder.Scan(settings.Data, 0.2, settings.Seed);
+        var data = CrossValidator.Pool(split, dataOptions, backbone, settings.Data);
+        foreach (var warning in data.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        console.MarkupLine($"{data.ClassCount} classes, {data.Train.Count} labelled photos (train and valid pooled), " +
+                           $"{settings.Folds} stratified folds × {settings.Repeats} repeat(s), seed {settings.Seed}");
+
+        var cvContext = new CrossValidationContext(data, backbone, new CrossValidationOptions().FeatureViews,
+            (done, total) => { if (done == total) console.MarkupLine($"frozen features of {total} photo views computed"); });
+        var validator = new CrossValidator(new CrossValidationOptions { Folds = settings.Folds, Repeats = settings.Repeats, Seed = settings.Seed });
+        validator.RecipeStarting += (recipe, estimate) => console.MarkupLine(
+            $"[bold]{recipe.Name}[/]: {Markup.Escape(recipe.Description)}" +
+            (estimate is { } e ? $" — estimated {Duration(e)} (from a timed batch)" : ""));
+        validator.FoldEnded += (recipe, repeat, fold, accuracy) =>
+            console.Profile.Out.Writer.WriteLine($"  {recipe.Name} repeat {repeat + 1} fold {fold + 1}: {accuracy}");
+        using var interrupt = new InterruptHandler(console);
+        CrossValidationResult result;
+        try { result = validator.Run(cvContext, recipes, interrupt.Token); }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]Interrupted.[/]");
+            return ExitCodes.Interrupted;
+        }
+        var text = CrossValidationText.Format(result, settings.Top);
+        console.Profile.Out.Writer.Write(text);
+        if (settings.Report is not null)
+        {
+            CrossValidationReport.Write(result, text, settings.Report, settings.Top);
+            console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
+        }
+        return ExitCodes.Ok;
+    }
+
+    static string Duration(TimeSpan t) => t.TotalMinutes >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:F0} min")
+        : string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:F0} s");
+}

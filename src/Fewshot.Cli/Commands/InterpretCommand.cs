@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using Fewshot.Data;
+using Fewshot.Evaluation;
+using Fewshot.Evaluation.DataCheck;
+using Fewshot.Imaging;
+using Fewshot.Inference;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class InterpretSettings : CommandSettings
+{
+    [CommandArgument(0, "<MODEL>")]
+    [Description("A .fewshot model file.")]
+    public string Model { get; init; } = "";
+
+    [CommandArgument(1, "<DATA>")]
+    [Description("Labelled photos: its valid/ (or val/) split is scored, or a held-out share when there is none.")]
+    public string Data { get; init; } = "";
+
+    [CommandOption("--valid-pct")]
+    [DefaultValue(0.2)]
+    public double ValidPct { get; init; } = 0.2;
+
+    [CommandOption("--seed")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("-o|--out")]
+    [Description("Prefix of the PNGs written (PREFIX.confusion.png, .top-losses.png, .preview.png). Default: the model's name.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--report")]
+    [Description("Write a self-contained HTML report here.")]
+    public string? Report { get; init; }
+}
+
+public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSettings>
+{
+    public override int Execute(CommandContext context, InterpretSettings settings, CancellationToken cancellation)
+    {
+        using var predictor = Predictor.Load(settings.Model);
+        var split = ImageFolder.Scan(settings.Data, settings.ValidPct, settings.Seed);
+        foreach (var warning in split.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        var unknown = split.Classes.Where(c => !predictor.Classes.Contains(c)).ToList();
+        if (unknown.Count > 0)
+            throw new FewshotException($"'{settings.Data}' has classes the model '{settings.Model}' does not know: {string.Join(", ", unknown)}. " +
+                                       $"The model knows {string.Join(", ", predictor.Classes)}.");
+        var records = new List<PredictionRecord>();
+        foreach (var chunk in split.Valid.Chunk(32))
+        {
+            var loaded = new List<(RgbImage, string, int)>();
+            foreach (var item in chunk)
+            {
+                try { loaded.Add((ImageLoader.Load(item.Path, predictor.Manifest.Input.DecodeMinSide), item.Path, item.Label)); }
+                catch (ImageLoadException e) { console.MarkupLine($"[yellow]warning:[/] skipped {Markup.Escape(e.Message)}"); }
+            }
+            var predictions = predictor.PredictBatch(loaded.Select(l => (l.Item1, l.Item2)).ToList());
+            for (int k = 0; k < loaded.Count; k++)
+            {
+                int actual = predictor.Classes.ToList().IndexOf(split.Classes[loaded[k].Item3]);
+                records.Add(new PredictionRecord(loaded[k].Item2, actual, predictions[k].ClassIndex, predictions[k].Probabilities.ToArray()));
+            }
+        }
+        if (records.Count == 0) throw new FewshotException($"No readable validation photos in '{settings.Data}'.");
+        var interpretation = new Interpretation(predictor.Classes, records);
+        console.Profile.Out.Writer.Write(interpretation.ToText());
+        var prefix = settings.Out ?? Path.ChangeExtension(settings.Model, null);
+        foreach (var file in interpretation.SavePlots(prefix)) console.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+        var train = split.Train.Select(i => i with { Label = predictor.Classes.ToList().IndexOf(split.Classes[i.Label]) }).ToList();
+        Interpretation.SaveDatasetPreview(train, predictor.Classes, prefix + ".preview.png");
+        console.MarkupLine($"wrote [bold]{Markup.Escape(prefix + ".preview.png")}[/]");
+        if (settings.Report is not null)
+        {
+            var check = DataChecker.Run(settings.Data, new DataCheckOptions { Size = predictor.Manifest.Input.Size }, cancel: cancellation);
+            TrainingReport.Write(settings.Report, "Fewshot interpretation: " + settings.Model, interpretation, [], [], [], check, train);
+            console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
+        }
+        return ExitCodes.Ok;
+    }
+}

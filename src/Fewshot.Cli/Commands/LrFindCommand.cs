@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using System.Globalization;
+using Fewshot.Data;
+using Fewshot.Evaluation;
+using Fewshot.Models;
+using Fewshot.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fewshot.Cli.Commands;
+
+public sealed class LrFindSettings : CommandSettings
+{
+    [CommandArgument(0, "<DATA>")]
+    [Description("Folder with train/ and valid/ (or val/) sub-folders of class folders, or one folder per class.")]
+    public string Data { get; init; } = "";
+
+    [CommandOption("--steps")]
+    [Description("Steps of the exponential sweep from 1e-7 to 10 (it stops early when the loss explodes).")]
+    [DefaultValue(100)]
+    public int Steps { get; init; } = 100;
+
+    [CommandOption("--size")]
+    [Description("Square input size in pixels.")]
+    [DefaultValue(224)]
+    public int Size { get; init; } = 224;
+
+    [CommandOption("--bs")]
+    [Description("Batch size.")]
+    [DefaultValue(16)]
+    public int BatchSize { get; init; } = 16;
+
+    [CommandOption("--seed")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--backbone")]
+    [DefaultValue("resnet18")]
+    public string Backbone { get; init; } = "resnet18";
+
+    [CommandOption("-o|--out")]
+    [Description("Where to write the loss-vs-learning-rate plot.")]
+    [DefaultValue("lr-find.png")]
+    public string Out { get; init; } = "lr-find.png";
+
+    public override ValidationResult Validate() =>
+        Steps is < 10 or > 1000 ? ValidationResult.Error("--steps must be between 10 and 1000.")
+        : BatchSize < 2 ? ValidationResult.Error("--bs must be at least 2.")
+        : ValidationResult.Success();
+}
+
+public sealed class LrFindCommand(IAnsiConsole console) : Command<LrFindSettings>
+{
+    public override int Execute(CommandContext context, LrFindSettings settings, CancellationToken cancellation)
+    {
+        var backbone = BackboneRegistry.Get(settings.Backbone);
+        var data = TrainCommand.LoadData(console, settings.Data,
+            new DataOptions { Size = settings.Size, BatchSize = settings.BatchSize, Seed = settings.Seed }, backbone);
+        console.MarkupLine("Sweeping the frozen stage's learning rate (head on cached body features of 2 augmented views) …");
+        var result = LrFinder.ForFrozenStage(data, backbone, new LearnerOptions { Seed = settings.Seed },
+            new LrFinderOptions { Steps = settings.Steps }, cancel: cancellation);
+        LrFinderChart.SavePng(result, settings.Out);
+        var c = CultureInfo.InvariantCulture;
+        console.Profile.Out.Writer.WriteLine(string.Create(c,
+            $"{result.Rates.Count} steps from {result.Rates[0]:0.0e0} to {result.Rates[^1]:0.0e0}{(result.Diverged ? " (stopped: loss exploded)" : "")}"));
+        console.Profile.Out.Writer.WriteLine(string.Create(c, $"suggested learning rate: {result.Suggested:0.0e0} (valley: two-thirds down the longest fall of the smoothed loss)"));
+        console.Profile.Out.Writer.WriteLine(string.Create(c, $"steepest point:          {result.Steepest:0.0e0} (fastest fall of the smoothed loss)"));
+        console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Out)}[/]; use it with [bold]fewshot train --lr {result.Suggested.ToString("0.0e0", c)}[/] or --lr auto");
+        return ExitCodes.Ok;
+    }
+}

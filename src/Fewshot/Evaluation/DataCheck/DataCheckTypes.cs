@@ -1,0 +1,47 @@
+using Fewshot.Models;
+
+namespace Fewshot.Evaluation.DataCheck;
+
+public enum FindingKind { Unreadable, Tiny, ExactDuplicate, NearDuplicate, ClassImbalance, OneSplitOnly }
+
+/// <summary>A problem in the data, with the files it concerns.</summary>
+public sealed record DataCheckFinding(FindingKind Kind, string Message, IReadOnlyList<string> Paths);
+
+/// <summary>One photo as the check saw it. Width and height are as decoded (large photos are decoded reduced; small ones never are).</summary>
+public sealed record CheckedImage(string Path, string Split, string Class, int Width, int Height);
+
+/// <summary>
+/// Two photos that look the same. <see cref="HashSimilarity"/> is 1 − (differing pHash bits)/64; <see cref="Cosine"/> is the
+/// cosine similarity of their centred backbone embeddings (null when embeddings were not computed).
+/// </summary>
+public sealed record DuplicatePair(CheckedImage A, CheckedImage B, bool Identical, double HashSimilarity, double? Cosine)
+{
+    public bool AcrossSplits => A.Split != B.Split;
+    public bool AcrossClasses => A.Class != B.Class;
+}
+
+/// <summary>A photo far from the centre of its class in embedding space (1 − cosine to the class mean).</summary>
+public sealed record AtypicalImage(CheckedImage Image, int Rank, double Distance);
+
+public sealed record DataCheckOptions
+{
+    /// <summary>Photos whose short side is below this many pixels are flagged as tiny.</summary>
+    public int TinySide { get; init; } = 64;
+    /// <summary>Pairs whose pHashes differ in at most this many of 64 bits are near-duplicates.</summary>
+    public int MaxHashDistance { get; init; } = 6;
+    /// <summary>Pairs whose centred embeddings have at least this cosine similarity are near-duplicates.</summary>
+    public double MinCosine { get; init; } = 0.95;
+    /// <summary>A split whose largest class has more than this many times the photos of its smallest is imbalanced.</summary>
+    public double ImbalanceRatio { get; init; } = 2;
+    public int AtypicalPerClass { get; init; } = 3;
+    /// <summary>Compute backbone embeddings (near-duplicates by content, atypical photos); costs one forward pass per photo.</summary>
+    public bool UseEmbeddings { get; init; } = true;
+    public BackboneInfo Backbone { get; init; } = BackboneRegistry.Default;
+    public int Size { get; init; } = 224;
+}
+
+public sealed record DataCheckReport(string Root, IReadOnlyList<CheckedImage> Images, IReadOnlyList<DataCheckFinding> Findings,
+    IReadOnlyList<DuplicatePair> Duplicates, IReadOnlyList<AtypicalImage> Atypical)
+{
+    public IEnumerable<DataCheckFinding> Of(FindingKind kind) => Findings.Where(f => f.Kind == kind);
+}

@@ -1,0 +1,34 @@
+using Fewshot.Data;
+
+namespace Fewshot.Evaluation.DataCheck;
+
+/// <summary>Every image file of a dataset folder with its split and class, including classes present in one split only.</summary>
+static class DataFolderListing
+{
+    static readonly string[] ValidNames = ["valid", "val", "validation"];
+
+    public static List<(string Path, string Split, string Class)> List(string root)
+    {
+        if (!Directory.Exists(root))
+            throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
+                                       "or train/ and valid/ folders that each hold one sub-folder per class.");
+        var splits = new List<(string Name, string Dir)>();
+        var train = Path.Combine(root, "train");
+        if (Directory.Exists(train))
+        {
+            splits.Add(("train", train));
+            var valid = ValidNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+            if (valid is not null) splits.Add((Path.GetFileName(valid), valid));
+        }
+        else splits.Add(("", root));
+
+        var files = new List<(string, string, string)>();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        foreach (var (split, dir) in splits)
+            foreach (var classDir in Directory.EnumerateDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(classDir, "*", options).Order(StringComparer.Ordinal))
+                    if (ImageFolder.ImageExtensions.Contains(Path.GetExtension(file)) && !Path.GetFileName(file).StartsWith('.'))
+                        files.Add((file, split, Path.GetFileName(classDir)));
+        return files;
+    }
+}
