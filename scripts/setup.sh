@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(dataset-fashion-mnist fonts-dejavu-core chromium)
+# `setup.sh demo` installs only what the demo needs; `setup.sh` (the tests) everything.
+profile=${1:-all}
+packages=(dataset-fashion-mnist)
+[ "$profile" = demo ] || packages+=(fonts-dejavu-core chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -16,4 +19,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Face models for people mode (npm tarball, checked against its pinned sha512, cached under ~/.cache/fewshot).
-dotnet run -c Release --project src/Fewshot.Cli -- setup faces
+[ "$profile" = demo ] || dotnet run -c Release --project src/Fewshot.Cli -- setup faces

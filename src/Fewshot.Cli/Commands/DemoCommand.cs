@@ -40,6 +40,11 @@ public sealed class DemoSettings : CommandSettings
     [CommandOption("--seed")]
     [DefaultValue(0)]
     public int Seed { get; init; }
+
+    [CommandOption("--bn")]
+    [Description("Body batch-norm while frozen: train (fastai) or frozen (cached features).")]
+    [DefaultValue(BatchNormMode.Train)]
+    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
 }
 
 /// <summary>
@@ -63,7 +68,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             var options = new RecipeOptions
             {
                 Data = new DataOptions { Size = settings.Size, Seed = settings.Seed },
-                Learner = new LearnerOptions { Seed = settings.Seed },
+                Learner = new LearnerOptions { Seed = settings.Seed, BatchNorm = settings.BatchNorm },
                 FrozenEpochs = settings.Epochs,
                 UnfrozenEpochs = settings.UnfreezeEpochs,
             };
