@@ -33,6 +33,10 @@ public sealed class PredictSettings : CommandSettings
     [Description("Print JSON lines, one per photo.")]
     public bool Json { get; init; }
 
+    [CommandOption("--draw")]
+    [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
+    public string? Draw { get; init; }
+
     public override ValidationResult Validate() =>
         Threshold is < 0 or > 1 ? ValidationResult.Error("--threshold must be between 0 and 1.")
         : BatchSize < 1 ? ValidationResult.Error("--bs must be at least 1.")
@@ -45,9 +49,12 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
 
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
     {
+        var files = ExpandPaths(settings.Paths, out var missing);
+        if (settings.Draw is not null) Directory.CreateDirectory(settings.Draw);
+        if (ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
+            return new PeoplePredict(console, settings).Run(files, missing);
         using var predictor = Predictor.Load(settings.Model, settings.Threshold);
         var classes = predictor.Classes;
-        var files = ExpandPaths(settings.Paths, out var missing);
         foreach (var path in missing) Report(settings, classes, path, null, $"'{path}' does not exist");
         int failures = missing.Count;
         foreach (var chunk in files.Chunk(settings.BatchSize))
@@ -65,6 +72,8 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             {
                 byIndex.TryGetValue(k, out var prediction);
                 if (prediction is null) failures++;
+                else if (settings.Draw is not null)
+                    People.FaceDrawing.Save(decoded[k].Image!, null, prediction.Verdict, prediction.IsUnknown, DrawPath(settings.Draw, chunk[k]));
                 Report(settings, classes, chunk[k], prediction, decoded[k].Error);
             }
         }
@@ -91,7 +100,16 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
 
-    List<string> ExpandPaths(IEnumerable<string> paths, out List<string> missing)
+    /// <summary>OUTDIR/name.jpg; photos with the same name in different folders get a numeric suffix.</summary>
+    internal static string DrawPath(string directory, string photo)
+    {
+        var name = Path.GetFileNameWithoutExtension(photo);
+        var path = Path.Combine(directory, name + ".jpg");
+        for (int n = 2; File.Exists(path); n++) path = Path.Combine(directory, $"{name}-{n}.jpg");
+        return path;
+    }
+
+    internal static List<string> ExpandPaths(IEnumerable<string> paths, out List<string> missing)
     {
         missing = [];
         var files = new List<string>();

@@ -76,12 +76,28 @@ public sealed class TrainSettings : CommandSettings
     [Description("Print one JSON document with the results instead of tables.")]
     public bool Json { get; init; }
 
+    [CommandOption("--faces")]
+    [Description("People mode: tell people apart by their faces (face detection + face identity features). Needs `fewshot setup faces`.")]
+    public bool Faces { get; init; }
+
+    [CommandOption("--features")]
+    [Description("People mode features: face, scene (whole photo), both, or auto (chosen by cross-validation on the training photos).")]
+    [DefaultValue(People.PeopleFeatures.Auto)]
+    public People.PeopleFeatures Features { get; init; } = People.PeopleFeatures.Auto;
+
+    [CommandOption("--no-face")]
+    [Description("People mode, photos where no face is found: whole (use the whole photo as the face) or exclude.")]
+    [DefaultValue(People.NoFacePolicy.Whole)]
+    public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Whole;
+
     public override ValidationResult Validate()
     {
         if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
         if (BatchSize < 2) return ValidationResult.Error("--bs must be at least 2 (batch norm needs two samples).");
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
+        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole))
+            return ValidationResult.Error("--features and --no-face belong to people mode: add --faces.");
         try { LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();
