@@ -11,10 +11,14 @@ var root = Environment.GetEnvironmentVariable("FEWSHOT_DATASETS") ?? "/work/shar
 var features = PeopleFeatures.Auto;
 var noFace = NoFacePolicy.Whole;
 var align = true;
+var others = 2;
+var choice = FaceChoice.Largest;
 var sets = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--features") features = Enum.Parse<PeopleFeatures>(args[++i], ignoreCase: true);
+    else if (args[i] == "--face-choice") choice = Enum.Parse<FaceChoice>(args[++i], ignoreCase: true);
+    else if (args[i] == "--others") others = int.Parse(args[++i]);
     else if (args[i] == "--align") align = bool.Parse(args[++i]);
     else if (args[i] == "--no-face") noFace = Enum.Parse<NoFacePolicy>(args[++i], ignoreCase: true);
     else sets.Add(args[i]);
@@ -28,11 +32,11 @@ foreach (var set in sets)
     if (parts.Length > 1) split = Only(split, parts[1].Split(','));
     var clock = Stopwatch.StartNew();
     double featureSeconds = 0;
-    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Align = align },
+    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Align = align, OtherTrainingFaces = others, FaceChoice = choice },
         new PeopleProgress { Features = (done, total) => { if (done == total) featureSeconds = clock.Elapsed.TotalSeconds; } });
     var photos = learner.Data.Train.Count + learner.Data.Valid.Count;
     var views = learner.Data.Train.Count * learner.Options.Views + learner.Data.Valid.Count;
-    Console.WriteLine($"## {set}");
+    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice})");
     Console.WriteLine($"cross-validated on train: {string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key} {p.Value}"))}");
     Console.WriteLine($"chosen: {learner.Choice.Chosen}; unknown distance {learner.Spec.UnknownDistance:F3}");
     Console.WriteLine($"valid accuracy: {learner.Validation.Accuracy}");
@@ -42,6 +46,21 @@ foreach (var set in sets)
     Report("valid icons <= 64 px", learner.Validation.Predictions.Where(p => Math.Max(byPath[p.Path].Width, byPath[p.Path].Height) <= 64));
     Report("valid, face found", learner.Validation.Predictions.Where(p => byPath[p.Path].FaceFound));
     Report("valid, no face found", learner.Validation.Predictions.Where(p => !byPath[p.Path].FaceFound));
+    if (Environment.GetEnvironmentVariable("PEOPLE_BENCH_ERRORS") == "1")
+        foreach (var r in learner.Validation.Predictions.Where(r => r.Actual != r.Predicted))
+        {
+            var photo = byPath[r.Path];
+            var face = photo.Face?.Box is { } b ? $"face {b.Width:F0}x{b.Height:F0} in {photo.Width}x{photo.Height}" : $"no face in {photo.Width}x{photo.Height}";
+            Console.WriteLine($"  wrong: {r.Path} {learner.Data.Classes[r.Actual]} -> {learner.Data.Classes[r.Predicted]} ({face})");
+        }
+    using (var extractor = new FaceFeatureExtractor(align: align))
+    {
+        var images = learner.Data.Valid.Take(20).Select(p => Fewshot.Imaging.ImageLoader.Load(p.Path, PeopleData.DecodeMinSide)).ToList();
+        extractor.Extract(images[0]);
+        var timer = Stopwatch.StartNew();
+        foreach (var image in images) extractor.Extract(image);
+        Console.WriteLine($"detection + landmarks + embedding: {timer.Elapsed.TotalMilliseconds / images.Count:F0} ms per photo (mean of {images.Count}, decoding excluded)");
+    }
     Console.WriteLine($"time: features {featureSeconds:F1}s for {photos} photos ({views} views), {1000 * featureSeconds / views:F0} ms per view; total {clock.Elapsed.TotalSeconds:F1}s");
     Console.WriteLine();
 }

@@ -4,10 +4,14 @@ using static TorchSharp.torch;
 
 namespace Fewshot.People;
 
-/// <summary>The face used for one photo (null box: none found, the whole photo stood in) and its descriptors per view.</summary>
+/// <summary>
+/// The face used for one photo (null box: none found, the whole photo stood in) and its descriptors per view.
+/// <see cref="Others"/> are the photo's other large faces (training photos only), for choosing the labelled person.
+/// </summary>
 public sealed record FaceSample(FaceBox? Box, float[][] Descriptors)
 {
     public bool Found => Box is not null;
+    public IReadOnlyList<FaceSample> Others { get; init; } = [];
 }
 
 /// <summary>
@@ -45,6 +49,19 @@ public sealed class FaceFeatureExtractor : IDisposable
     {
         var box = _finder.Largest(image);
         return new FaceSample(box, Embed(image, box, views, seed));
+    }
+
+    /// <summary>
+    /// As <see cref="Extract(RgbImage, int, ulong)"/>, with up to <paramref name="maxOthers"/> other faces at least
+    /// a quarter of the largest's area also embedded (a training photo may show its person beside a larger face).
+    /// </summary>
+    public FaceSample ExtractWithOthers(RgbImage image, int views, ulong seed, int maxOthers)
+    {
+        var faces = _finder.Detect(image).OrderByDescending(f => f.Area).ToList();
+        if (faces.Count == 0) return new FaceSample(null, Embed(image, null, views, seed));
+        var others = faces.Skip(1).Where(f => f.Area >= faces[0].Area / 4).Take(maxOthers)
+            .Select(f => new FaceSample(f, Embed(image, f, views, seed))).ToList();
+        return new FaceSample(faces[0], Embed(image, faces[0], views, seed)) { Others = others };
     }
 
     /// <summary>Descriptors for a known face box (null: the whole photo).</summary>

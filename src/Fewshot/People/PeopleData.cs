@@ -44,7 +44,7 @@ public sealed class PeopleData
     /// that kind of feature. Unreadable photos are skipped with a warning.
     /// </summary>
     public static PeopleData Compute(DatasetSplit split, FaceFeatureExtractor? faces, SceneFeatureExtractor? scenes,
-        int views, int seed, Action<int, int>? progress = null, CancellationToken cancel = default)
+        int views, int seed, Action<int, int>? progress = null, CancellationToken cancel = default, int otherFaces = 0)
     {
         var warnings = new List<string>(split.Warnings);
         var items = split.Train.Select(i => (Item: i, Train: true)).Concat(split.Valid.Select(i => (Item: i, Train: false))).ToList();
@@ -69,14 +69,54 @@ public sealed class PeopleData
                 var (item, isTrain) = chunk[k];
                 int n = isTrain ? views : 1;
                 var seedKey = Imaging.SeedMixer.Mix((ulong)seed, 1 << 21, index);
-                var photo = new PersonPhoto(item.Path, item.Label, image.Width, image.Height,
-                    faces?.Extract(image, n, seedKey), scenes?.Extract(image, n, seedKey));
+                var face = faces is null ? null
+                    : otherFaces > 0 ? faces.ExtractWithOthers(image, n, seedKey, otherFaces)
+                    : faces.Extract(image, n, seedKey);
+                var photo = new PersonPhoto(item.Path, item.Label, image.Width, image.Height, face, scenes?.Extract(image, n, seedKey));
                 (isTrain ? train : valid).Add(photo);
             }
             progress?.Invoke(done += chunk.Length, items.Count);
         }
         if (train.Count == 0)
             throw new FewshotException("No readable training photos. Check the folder layout (one sub-folder per class).");
+        if (otherFaces > 0) train = ChooseLabelledFaces(train);
         return new PeopleData(split.Classes, train, valid, warnings, faces is not null, scenes is not null);
+    }
+
+    /// <summary>This data with each validation photo's face replaced by the one <paramref name="choose"/> picks.</summary>
+    public PeopleData WithValidFaces(Func<FaceSample, FaceSample> choose) =>
+        new(Classes, Train, Valid.Select(p => p.Face is { Found: true } f ? p with { Face = choose(f) } : p).ToList(), Warnings, HasFaces, HasScenes);
+
+    /// <summary>
+    /// In a training photo with several large faces the labelled person need not be the largest: pick, for each
+    /// photo, the face nearest the mean of its class's chosen faces (starting from the largest), twice over.
+    /// </summary>
+    static List<PersonPhoto> ChooseLabelledFaces(List<PersonPhoto> photos)
+    {
+        for (int round = 0; round < 2; round++)
+        {
+            var centroids = photos.Where(p => p.FaceFound).GroupBy(p => p.Label).ToDictionary(g => g.Key, g => Mean(g.Select(p => p.Face!.Descriptors[0])));
+            photos = photos.Select(p =>
+            {
+                if (p.Face is not { Found: true } face || face.Others.Count == 0 || !centroids.TryGetValue(p.Label, out var centre)) return p;
+                var all = face.Others.Prepend(face with { Others = [] }).ToList();
+                var best = all.MinBy(f => UnknownCalibration.Distance(f.Descriptors[0], centre))!;
+                return p with { Face = best with { Others = all.Where(f => f != best).Select(f => f with { Others = [] }).ToList() } };
+            }).ToList();
+        }
+        return photos;
+    }
+
+    static float[] Mean(IEnumerable<float[]> vectors)
+    {
+        float[]? sum = null;
+        int count = 0;
+        foreach (var v in vectors)
+        {
+            sum ??= new float[v.Length];
+            for (int k = 0; k < v.Length; k++) sum[k] += v[k];
+            count++;
+        }
+        return sum!.Select(x => x / count).ToArray();
     }
 }

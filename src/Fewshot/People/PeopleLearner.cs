@@ -71,7 +71,7 @@ public sealed class PeopleLearner : IDisposable
         var scenes = options.Features == PeopleFeatures.Face ? null : new SceneFeatureExtractor(options.SceneBackbone);
         try
         {
-            var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel);
+            var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel, options.OtherTrainingFaces);
             var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
             var choice = FeatureSelection.Choose(data, options, kinds, cancel);
             progress.Chosen?.Invoke(choice);
@@ -89,6 +89,11 @@ public sealed class PeopleLearner : IDisposable
 
             TorchSharp.torch.manual_seed(options.Seed);
             var model = new PeopleModel(train.Dimension, data.Classes.Count, galleryDescriptors.SelectMany(d => d).ToArray(), galleryLabels);
+            if (options.FaceChoice == FaceChoice.Known)
+            {
+                data = data.WithValidFaces(face => PeoplePipeline.MostKnown(face, model));
+                valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
+            }
             var validPaths = data.Valid.Select(p => p.Path).ToList();
             var stage = HeadTrainer.Train(model.head, train, options,
                 () => valid.Evaluate(model.head, validPaths, data.Classes.Count), progress.EpochEnded, cancel);
@@ -98,6 +103,7 @@ public sealed class PeopleLearner : IDisposable
                 NoFace = options.NoFace,
                 Margin = options.Margin,
                 Align = options.Align,
+                FaceChoice = options.FaceChoice,
                 Dimension = train.Dimension,
                 GallerySize = galleryLabels.Length,
                 UnknownDistance = float.IsFinite(threshold) ? threshold : null,

@@ -14,6 +14,15 @@ public enum NoFacePolicy
     Exclude,
 }
 
+/// <summary>Which face names a photo that shows several.</summary>
+public enum FaceChoice
+{
+    /// <summary>The largest face.</summary>
+    Largest,
+    /// <summary>Of the large faces (at least a quarter of the largest's area), the one nearest a training face.</summary>
+    Known,
+}
+
 /// <summary>People mode's knobs; the defaults are what the benchmarks in bench/README.md used.</summary>
 public sealed record PeopleOptions
 {
@@ -23,6 +32,13 @@ public sealed record PeopleOptions
     public float Margin { get; init; } = 0.1f;
     /// <summary>Cut faces out along their 68 landmarks (face-api's aligned box) instead of the detector's box plus margin.</summary>
     public bool Align { get; init; } = true;
+    /// <summary>
+    /// Other large faces embedded per training photo; training uses, in each photo, the face that best matches its
+    /// class (0: always the largest face). Validation and prediction always use the largest face.
+    /// </summary>
+    public int OtherTrainingFaces { get; init; } = 2;
+    /// <summary>Which face of a validation or new photo is classified when it shows several.</summary>
+    public FaceChoice FaceChoice { get; init; } = FaceChoice.Largest;
     /// <summary>Views of each training photo whose features are computed once: the photo, its mirror, and jittered copies.</summary>
     public int Views { get; init; } = 4;
     public int Epochs { get; init; } = 20;

@@ -37,7 +37,9 @@ public sealed class PeoplePipeline : IDisposable
 
     public PersonPrediction Predict(RgbImage image, string source = "")
     {
-        var face = _faces!.Extract(image);
+        var face = Spec.FaceChoice == FaceChoice.Known
+            ? MostKnown(_faces!.ExtractWithOthers(image, 1, 0, OtherFaces), Model)
+            : _faces!.Extract(image);
         var scene = FeatureRows.UsesScene(Spec.Features) ? _scenes!.Extract(image)[0] : null;
         var vector = FeatureRows.Vector(Spec.Features, face.Descriptors[0], scene);
         var probabilities = Model.Probabilities(vector, 1);
@@ -55,6 +57,14 @@ public sealed class PeoplePipeline : IDisposable
         var prediction = new Prediction(source, Classes[best], best, probabilities[best], probabilities, reason is not null);
         return new PersonPrediction(prediction, face.Box, distance, reason);
     }
+
+    /// <summary>Faces besides the largest considered by <see cref="FaceChoice.Known"/>.</summary>
+    public const int OtherFaces = 2;
+
+    /// <summary>Of a photo's faces, the one nearest a training face.</summary>
+    public static FaceSample MostKnown(FaceSample face, PeopleModel model) =>
+        face.Others.Count == 0 ? face
+            : face.Others.Prepend(face with { Others = [] }).MinBy(f => model.NearestDistance(f.Descriptors[0]))!;
 
     public void Dispose()
     {

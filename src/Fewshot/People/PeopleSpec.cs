@@ -10,6 +10,8 @@ public sealed record PeopleSpec
     public required PeopleFeatures Features { get; init; }
     public required NoFacePolicy NoFace { get; init; }
     public required float Margin { get; init; }
+    /// <summary>Which face of a photo with several is classified (absent in older files: the largest).</summary>
+    public FaceChoice FaceChoice { get; init; }
     /// <summary>Faces cut out along their landmarks (absent in older files: false).</summary>
     public bool Align { get; init; }
     /// <summary>Length of the head's input vector.</summary>
