@@ -13,10 +13,14 @@ var noFace = NoFacePolicy.Whole;
 var align = true;
 var others = 2;
 var choice = FaceChoice.Largest;
+var mirror = true;
+var rotate = false;
 var sets = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--features") features = Enum.Parse<PeopleFeatures>(args[++i], ignoreCase: true);
+    else if (args[i] == "--rotate") rotate = bool.Parse(args[++i]);
+    else if (args[i] == "--mirror") mirror = bool.Parse(args[++i]);
     else if (args[i] == "--face-choice") choice = Enum.Parse<FaceChoice>(args[++i], ignoreCase: true);
     else if (args[i] == "--others") others = int.Parse(args[++i]);
     else if (args[i] == "--align") align = bool.Parse(args[++i]);
@@ -32,11 +36,11 @@ foreach (var set in sets)
     if (parts.Length > 1) split = Only(split, parts[1].Split(','));
     var clock = Stopwatch.StartNew();
     double featureSeconds = 0;
-    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Align = align, OtherTrainingFaces = others, FaceChoice = choice },
+    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Align = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Rotate = rotate },
         new PeopleProgress { Features = (done, total) => { if (done == total) featureSeconds = clock.Elapsed.TotalSeconds; } });
     var photos = learner.Data.Train.Count + learner.Data.Valid.Count;
     var views = learner.Data.Train.Count * learner.Options.Views + learner.Data.Valid.Count;
-    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice})");
+    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, mirror average {mirror}, rotate {rotate})");
     Console.WriteLine($"cross-validated on train: {string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key} {p.Value}"))}");
     Console.WriteLine($"chosen: {learner.Choice.Chosen}; unknown distance {learner.Spec.UnknownDistance:F3}");
     Console.WriteLine($"valid accuracy: {learner.Validation.Accuracy}");
@@ -53,7 +57,7 @@ foreach (var set in sets)
             var face = photo.Face?.Box is { } b ? $"face {b.Width:F0}x{b.Height:F0} in {photo.Width}x{photo.Height}" : $"no face in {photo.Width}x{photo.Height}";
             Console.WriteLine($"  wrong: {r.Path} {learner.Data.Classes[r.Actual]} -> {learner.Data.Classes[r.Predicted]} ({face})");
         }
-    using (var extractor = new FaceFeatureExtractor(align: align))
+    using (var extractor = new FaceFeatureExtractor(align: align, mirrorAverage: mirror) { Rotate = rotate })
     {
         var images = learner.Data.Valid.Take(20).Select(p => Fewshot.Imaging.ImageLoader.Load(p.Path, PeopleData.DecodeMinSide)).ToList();
         extractor.Extract(images[0]);

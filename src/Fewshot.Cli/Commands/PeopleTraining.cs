@@ -16,6 +16,7 @@ static class PeopleTraining
         {
             Features = settings.Features,
             NoFace = settings.NoFace,
+            FaceChoice = settings.FaceChoice,
             Seed = settings.Seed,
             BatchSize = settings.BatchSize,
         };

@@ -90,14 +90,19 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(People.NoFacePolicy.Whole)]
     public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Whole;
 
+    [CommandOption("--face-choice")]
+    [Description("People mode, photos with several faces: largest, or known (the large face nearest a training face).")]
+    [DefaultValue(People.FaceChoice.Largest)]
+    public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Largest;
+
     public override ValidationResult Validate()
     {
         if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
         if (BatchSize < 2) return ValidationResult.Error("--bs must be at least 2 (batch norm needs two samples).");
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
-        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole))
-            return ValidationResult.Error("--features and --no-face belong to people mode: add --faces.");
+        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Largest))
+            return ValidationResult.Error("--features, --no-face and --face-choice belong to people mode: add --faces.");
         try { LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();

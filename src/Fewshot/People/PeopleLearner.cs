@@ -67,7 +67,7 @@ public sealed class PeopleLearner : IDisposable
         options.Validate();
         progress ??= new PeopleProgress();
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(options.Margin, align: options.Align);
+        var faces = new FaceFeatureExtractor(options.Margin, align: options.Align, mirrorAverage: options.MirrorAverage) { Rotate = options.Rotate };
         var scenes = options.Features == PeopleFeatures.Face ? null : new SceneFeatureExtractor(options.SceneBackbone);
         try
         {
@@ -103,6 +103,8 @@ public sealed class PeopleLearner : IDisposable
                 NoFace = options.NoFace,
                 Margin = options.Margin,
                 Align = options.Align,
+                MirrorAverage = options.MirrorAverage,
+                Rotate = options.Rotate,
                 FaceChoice = options.FaceChoice,
                 Dimension = train.Dimension,
                 GallerySize = galleryLabels.Length,

@@ -37,6 +37,10 @@ public sealed record PeopleOptions
     /// class (0: always the largest face). Validation and prediction always use the largest face.
     /// </summary>
     public int OtherTrainingFaces { get; init; } = 2;
+    /// <summary>Also rotate aligned crops so the eyes are level.</summary>
+    public bool Rotate { get; init; }
+    /// <summary>Describe a face by the average of its crop's and its mirror image's descriptors.</summary>
+    public bool MirrorAverage { get; init; } = true;
     /// <summary>Which face of a validation or new photo is classified when it shows several.</summary>
     public FaceChoice FaceChoice { get; init; } = FaceChoice.Largest;
     /// <summary>Views of each training photo whose features are computed once: the photo, its mirror, and jittered copies.</summary>

@@ -12,6 +12,10 @@ public sealed record PeopleSpec
     public required float Margin { get; init; }
     /// <summary>Which face of a photo with several is classified (absent in older files: the largest).</summary>
     public FaceChoice FaceChoice { get; init; }
+    /// <summary>Aligned crops rotated so the eyes are level (absent in older files: false).</summary>
+    public bool Rotate { get; init; }
+    /// <summary>The plain descriptor averages the face's and its mirror image's (absent in older files: false).</summary>
+    public bool MirrorAverage { get; init; }
     /// <summary>Faces cut out along their landmarks (absent in older files: false).</summary>
     public bool Align { get; init; }
     /// <summary>Length of the head's input vector.</summary>
