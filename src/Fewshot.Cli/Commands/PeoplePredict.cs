@@ -27,7 +27,7 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
             var result = predictor.Predict(image, path);
             Report(path, result, predictor.Classes);
             if (settings.Draw is not null)
-                FaceDrawing.Save(image, result.Face, $"{result.Prediction.Verdict} {result.Prediction.Probability:P0}",
+                FaceDrawing.Save(image, result.Face, $"{result.Prediction.Verdict} {result.Prediction.Probability * 100:F0}%",
                     result.Prediction.IsUnknown, PredictCommand.DrawPath(settings.Draw, path));
         }
         return failures > 0 && failures == files.Count + missing.Count ? ExitCodes.Failed : ExitCodes.Ok;

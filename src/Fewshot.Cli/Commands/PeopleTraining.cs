@@ -57,7 +57,7 @@ static class PeopleTraining
         foreach (var photo in learner.ExcludedValid)
             output.MarkupLine($"  excluded: {Markup.Escape(photo.Path)}");
         output.MarkupLine(learner.Spec.UnknownDistance is { } limit
-            ? $"Unknown-face threshold: {limit:F3} (distance to the nearest training face; {learner.Spec.UnknownQuantile:P0} of training faces are within it of another face of their class)"
+            ? $"Unknown-face threshold: {limit:F3} (distance to the nearest training face; {learner.Spec.UnknownQuantile * 100:F0}% of training faces are within it of another face of their class)"
             : "Unknown-face threshold: none (no class has two faces)");
         output.MarkupLine($"Total time {clock.Elapsed.TotalSeconds:F1}s");
         output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(learner.Validation.Accuracy.ToString())}[/]");

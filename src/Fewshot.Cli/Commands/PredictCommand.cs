@@ -100,12 +100,13 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
 
-    /// <summary>OUTDIR/name.jpg; photos with the same name in different folders get a numeric suffix.</summary>
+    /// <summary>OUTDIR/name.jpg (.png for PNG photos); photos with the same name in different folders get a numeric suffix.</summary>
     internal static string DrawPath(string directory, string photo)
     {
         var name = Path.GetFileNameWithoutExtension(photo);
-        var path = Path.Combine(directory, name + ".jpg");
-        for (int n = 2; File.Exists(path); n++) path = Path.Combine(directory, $"{name}-{n}.jpg");
+        var extension = Path.GetExtension(photo).Equals(".png", StringComparison.OrdinalIgnoreCase) ? ".png" : ".jpg";
+        var path = Path.Combine(directory, name + extension);
+        for (int n = 2; File.Exists(path); n++) path = Path.Combine(directory, $"{name}-{n}{extension}");
         return path;
     }
 
