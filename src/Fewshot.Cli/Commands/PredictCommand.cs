@@ -52,6 +52,10 @@ public sealed class PredictSettings : CommandSettings
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
+    [CommandOption("--draw")]
+    [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
+    public string? Draw { get; init; }
+
     public override ValidationResult Validate() =>
         Threshold is < 0 or > 1 ? ValidationResult.Error("--threshold must be between 0 and 1.")
         : BatchSize < 1 ? ValidationResult.Error("--bs must be at least 1.")
@@ -68,9 +72,12 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
 
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
     {
+        var files = ExpandPaths(settings.Paths, settings, out var missing);
+        if (settings.Draw is not null) Directory.CreateDirectory(settings.Draw);
+        if (!IsOnnx(settings.Model) && ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
+            return new PeoplePredict(console, settings).Run(files, missing);
         using var classifier = Open(settings);
         var classes = classifier.Classes;
-        var files = ExpandPaths(settings.Paths, settings, out var missing);
         var scorer = new BatchScorer(classifier, new BatchScoringOptions
         {
             BatchSize = settings.BatchSize, Tta = settings.Tta, UnknownThreshold = settings.Threshold,
@@ -88,13 +95,15 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     static IImageClassifier Open(PredictSettings settings)
     {
         var device = settings.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? Device.Cuda : Device.Cpu;
-        if (Path.GetExtension(settings.Model).Equals(".onnx", StringComparison.OrdinalIgnoreCase))
+        if (IsOnnx(settings.Model))
             return Classifier.Load(settings.Model, new ClassifierOptions { Device = device, UnknownThreshold = settings.Threshold });
         if (device == Device.Cuda)
             throw new FewshotException($"--device cuda runs ONNX models only. Export '{settings.Model}' with " +
                                        $"`fewshot export {settings.Model} --onnx model.onnx` and predict with model.onnx.");
         return Predictor.Load(settings.Model, settings.Threshold);
     }
+
+    static bool IsOnnx(string model) => Path.GetExtension(model).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
 
     ScoringSummary PrintAll(PredictSettings settings, IReadOnlyList<string> classes, BatchScorer scorer,
         List<string> files, List<string> missing, CancellationToken cancel)
@@ -107,6 +116,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             {
                 rows++;
                 if (result.Prediction is null) failures++;
+                else if (settings.Draw is not null) Draw(settings.Draw, result.Path, result.Prediction);
                 Report(settings, classes, result.Path, result.Prediction, result.Error);
             }
         }
@@ -132,6 +142,19 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.MarkupLine($"{Markup.Escape(path)}\t[red]error:[/] {Markup.Escape(error ?? "unreadable")}");
         else
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
+    }
+
+    static void Draw(string directory, string photo, Prediction prediction) =>
+        People.FaceDrawing.Save(ImageLoader.Load(photo), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo));
+
+    /// <summary>OUTDIR/name.jpg (.png for PNG photos); photos with the same name in different folders get a numeric suffix.</summary>
+    internal static string DrawPath(string directory, string photo)
+    {
+        var name = Path.GetFileNameWithoutExtension(photo);
+        var extension = Path.GetExtension(photo).Equals(".png", StringComparison.OrdinalIgnoreCase) ? ".png" : ".jpg";
+        var path = Path.Combine(directory, name + extension);
+        for (int n = 2; File.Exists(path); n++) path = Path.Combine(directory, $"{name}-{n}{extension}");
+        return path;
     }
 
     /// <summary>Every file below a folder, following folder links but not their loops.</summary>

@@ -16,6 +16,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var output = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        if (settings.Faces) return PeopleTraining.Run(output, settings);
         var options = new RecipeOptions
         {
             Backbone = settings.Backbone,

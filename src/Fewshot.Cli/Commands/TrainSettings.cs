@@ -95,6 +95,25 @@ public sealed class TrainSettings : CommandSettings
 
     public bool IsAutoLr => string.Equals(Lr, "auto", StringComparison.OrdinalIgnoreCase);
 
+    [CommandOption("--faces")]
+    [Description("People mode: tell people apart by their faces (face detection + face identity features). Needs `fewshot setup faces`.")]
+    public bool Faces { get; init; }
+
+    [CommandOption("--features")]
+    [Description("People mode features: face, scene (whole photo), both, or auto (chosen by cross-validation on the training photos).")]
+    [DefaultValue(People.PeopleFeatures.Auto)]
+    public People.PeopleFeatures Features { get; init; } = People.PeopleFeatures.Auto;
+
+    [CommandOption("--no-face")]
+    [Description("People mode, photos where no face is found: whole (use the whole photo as the face) or exclude.")]
+    [DefaultValue(People.NoFacePolicy.Whole)]
+    public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Whole;
+
+    [CommandOption("--face-choice")]
+    [Description("People mode, photos with several faces: largest, or known (the large face nearest a training face).")]
+    [DefaultValue(People.FaceChoice.Largest)]
+    public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Largest;
+
     public override ValidationResult Validate()
     {
         if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
@@ -102,6 +121,8 @@ public sealed class TrainSettings : CommandSettings
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
+        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Largest))
+            return ValidationResult.Error("--features, --no-face and --face-choice belong to people mode: add --faces.");
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();

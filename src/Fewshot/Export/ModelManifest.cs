@@ -11,13 +11,18 @@ public sealed record ModelManifest
     public string Format { get; init; } = FormatName;
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public string FewshotVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-    /// <summary>"image" for a whole-image classifier.</summary>
+    /// <summary>"image" for a whole-image classifier, "people" for a people model (see <see cref="People"/>).</summary>
     public string Kind { get; init; } = "image";
     public required string Backbone { get; init; }
     public required IReadOnlyList<string> Classes { get; init; }
     public required InputSpec Input { get; init; }
     public TrainingSummary? Training { get; init; }
     public required WeightsEntry Weights { get; init; }
+    /// <summary>Set for people models only; optional, so version-1 files without it still read.</summary>
+    public People.PeopleSpec? People { get; init; }
+
+    public const string ImageKind = "image";
+    public const string PeopleKind = "people";
 }
 
 /// <summary>How a photo becomes the model's input; predictors must follow it exactly.</summary>

@@ -35,8 +35,11 @@ public sealed class Predictor : IImageClassifier
     public static Predictor Load(string path, float unknownThreshold = 0, Precision precision = Precision.Auto)
     {
         var (manifest, weights) = ModelFile.Read(path);
-        if (manifest.Kind != "image")
-            throw new FewshotException($"'{path}' is a '{manifest.Kind}' model; this Fewshot only predicts with 'image' models.");
+        if (manifest.Kind == ModelManifest.PeopleKind)
+            throw new FewshotException($"'{path}' is a people model: load it with People.PeoplePredictor.Load " +
+                                       "(`fewshot predict` handles both kinds).");
+        if (manifest.Kind != ModelManifest.ImageKind)
+            throw new FewshotException($"'{path}' is a '{manifest.Kind}' model; this Fewshot predicts with 'image' and 'people' models.");
         NativeRuntime.EnsureLoaded();
         var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).Create(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, path);

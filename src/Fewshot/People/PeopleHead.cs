@@ -1,0 +1,61 @@
+using static TorchSharp.torch;
+
+namespace Fewshot.People;
+
+/// <summary>The classifier on face and/or whole-photo features: batch norm → dropout → linear.</summary>
+public sealed class PeopleHead : nn.Module<Tensor, Tensor>
+{
+    readonly nn.Module<Tensor, Tensor> layers;
+
+    public PeopleHead(int inputs, int classCount, double dropout = 0.25) : base("head")
+    {
+        layers = nn.Sequential(
+            ("bn", nn.BatchNorm1d(inputs)),
+            ("drop", nn.Dropout(dropout)),
+            ("fc", nn.Linear(inputs, classCount)));
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor features) => layers.call(features);
+}
+
+/// <summary>
+/// What a people model stores besides the face networks and the ImageNet body (which it names, not copies):
+/// the head, and the training faces' descriptors with their classes (the gallery behind "unknown").
+/// </summary>
+public sealed class PeopleModel : nn.Module<Tensor, Tensor>
+{
+    public PeopleHead head;
+    public Tensor gallery;
+    public Tensor galleryLabels;
+
+    public PeopleModel(int inputs, int classCount, float[] galleryDescriptors, long[] galleryClassLabels) : base("people")
+    {
+        head = new PeopleHead(inputs, classCount);
+        gallery = tensor(galleryDescriptors).reshape(galleryClassLabels.Length, Faces.FaceRecognitionNet.DescriptorLength);
+        galleryLabels = tensor(galleryClassLabels);
+        RegisterComponents(); // registers the two tensors as buffers, so they travel with the weights
+    }
+
+    public override Tensor forward(Tensor features) => head.call(features);
+
+    /// <summary>Class probabilities for one feature vector per row.</summary>
+    public float[] Probabilities(float[] features, int rows)
+    {
+        eval();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var input = tensor(features).reshape(rows, features.Length / rows);
+        return nn.functional.softmax(head.call(input), 1).data<float>().ToArray();
+    }
+
+    /// <summary>Euclidean distance from a face descriptor to the nearest training face (+∞ with no gallery).</summary>
+    public float NearestDistance(float[] descriptor)
+    {
+        if (galleryLabels.shape[0] == 0) return float.PositiveInfinity;
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var query = tensor(descriptor).reshape(1, -1);
+        return (gallery - query).pow(2).sum(1).sqrt().min().item<float>();
+    }
+}

@@ -1,0 +1,163 @@
+using Fewshot.Data;
+using Fewshot.Export;
+using Fewshot.Imaging;
+using Fewshot.Runtime;
+using Fewshot.Training;
+
+namespace Fewshot.People;
+
+/// <summary>Callbacks of a people-mode run; all optional.</summary>
+public sealed record PeopleProgress
+{
+    public Action<int, int>? Features { get; init; }
+    public Action<FeatureChoice>? Chosen { get; init; }
+    public Action<EpochResult>? EpochEnded { get; init; }
+}
+
+/// <summary>
+/// People mode: tell people apart by their faces. Detects the largest face in each photo, embeds it with
+/// face-api's recognition network (and/or takes the frozen ImageNet body's whole-photo features), computes
+/// those features once per photo and view, picks the features by cross-validation and trains a small head on
+/// them with the one-cycle loop. The result exports to a .fewshot file of kind "people".
+/// </summary>
+public sealed class PeopleLearner : IDisposable
+{
+    readonly FaceFeatureExtractor _faces;
+    readonly SceneFeatureExtractor? _scenes;
+
+    public PeopleData Data { get; }
+    public PeopleOptions Options { get; }
+    public FeatureChoice Choice { get; }
+    public PeoplePipeline Pipeline { get; }
+    public PeopleModel Model => Pipeline.Model;
+    public PeopleSpec Spec => Pipeline.Spec;
+    public StageResult Stage { get; }
+    /// <summary>Validation on the photos that took part (see <see cref="ExcludedValid"/>).</summary>
+    public ValidationReport Validation { get; }
+    /// <summary>Validation photos left out because no face was found and the policy is Exclude.</summary>
+    public IReadOnlyList<PersonPhoto> ExcludedValid { get; }
+    public int TrainFacesMissed => Data.Train.Count(p => !p.FaceFound);
+    public int ValidFacesMissed => Data.Valid.Count(p => !p.FaceFound);
+
+    PeopleLearner(FaceFeatureExtractor faces, SceneFeatureExtractor? scenes, PeopleData data, PeopleOptions options,
+        FeatureChoice choice, PeoplePipeline pipeline, StageResult stage, ValidationReport validation, IReadOnlyList<PersonPhoto> excluded)
+    {
+        _faces = faces;
+        _scenes = scenes;
+        Data = data;
+        Options = options;
+        Choice = choice;
+        Pipeline = pipeline;
+        Stage = stage;
+        Validation = validation;
+        ExcludedValid = excluded;
+    }
+
+    public static PeopleLearner Train(string folder, PeopleOptions? options = null, double validPct = 0.2,
+        PeopleProgress? progress = null, CancellationToken cancel = default)
+    {
+        options ??= new PeopleOptions();
+        return Train(ImageFolder.Scan(folder, validPct, options.Seed), options, progress, cancel);
+    }
+
+    public static PeopleLearner Train(DatasetSplit split, PeopleOptions? options = null, PeopleProgress? progress = null,
+        CancellationToken cancel = default)
+    {
+        options ??= new PeopleOptions();
+        options.Validate();
+        progress ??= new PeopleProgress();
+        NativeRuntime.EnsureLoaded();
+        var faces = new FaceFeatureExtractor(options.Margin, align: options.Align, mirrorAverage: options.MirrorAverage) { Rotate = options.Rotate };
+        var scenes = options.Features == PeopleFeatures.Face ? null : new SceneFeatureExtractor(options.SceneBackbone);
+        try
+        {
+            var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel, options.OtherTrainingFaces);
+            var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
+            var choice = FeatureSelection.Choose(data, options, kinds, cancel);
+            progress.Chosen?.Invoke(choice);
+            var kind = choice.Chosen;
+
+            var trainIndices = Enumerable.Range(0, data.Train.Count).Where(i => FeatureRows.Eligible(data.Train[i], kind, options.NoFace)).ToList();
+            var validIndices = Enumerable.Range(0, data.Valid.Count).Where(i => FeatureRows.Eligible(data.Valid[i], kind, options.NoFace)).ToList();
+            var train = FeatureRows.Build(data.Train, trainIndices, kind, options.Views);
+            var valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
+
+            var galleryPhotos = data.Train.Where(p => p.FaceFound).ToList();
+            var galleryDescriptors = galleryPhotos.Select(p => p.Face!.Descriptors[0]).ToList();
+            var galleryLabels = galleryPhotos.Select(p => (long)p.Label).ToArray();
+            var threshold = UnknownCalibration.Calibrate(galleryDescriptors, galleryLabels, options.UnknownQuantile);
+
+            TorchSharp.torch.manual_seed(options.Seed);
+            var model = new PeopleModel(train.Dimension, data.Classes.Count, galleryDescriptors.SelectMany(d => d).ToArray(), galleryLabels);
+            if (options.FaceChoice == FaceChoice.Known)
+            {
+                data = data.WithValidFaces(face => PeoplePipeline.MostKnown(face, model));
+                valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
+            }
+            var validPaths = data.Valid.Select(p => p.Path).ToList();
+            var stage = HeadTrainer.Train(model.head, train, options,
+                () => valid.Evaluate(model.head, validPaths, data.Classes.Count), progress.EpochEnded, cancel);
+            var spec = new PeopleSpec
+            {
+                Features = kind,
+                NoFace = options.NoFace,
+                Margin = options.Margin,
+                Align = options.Align,
+                MirrorAverage = options.MirrorAverage,
+                Rotate = options.Rotate,
+                FaceChoice = options.FaceChoice,
+                Dimension = train.Dimension,
+                GallerySize = galleryLabels.Length,
+                UnknownDistance = float.IsFinite(threshold) ? threshold : null,
+                UnknownQuantile = options.UnknownQuantile,
+                CrossValidation = choice.CrossValidated.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => Math.Round(100 * p.Value.Value, 2)),
+                TrainFacesMissed = data.Train.Count(p => !p.FaceFound),
+            };
+            var pipeline = new PeoplePipeline(model, spec, data.Classes, faces, scenes, ownsExtractors: false);
+            var excluded = Enumerable.Range(0, data.Valid.Count).Except(validIndices).Select(i => data.Valid[i]).ToList();
+            return new PeopleLearner(faces, scenes, data, options, choice, pipeline, stage,
+                valid.Evaluate(model.head, validPaths, data.Classes.Count), excluded);
+        }
+        catch
+        {
+            faces.Dispose();
+            scenes?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The same answer the exported model gives for this photo.</summary>
+    public PersonPrediction Predict(RgbImage image, string source = "") => Pipeline.Predict(image, source);
+
+    public PersonPrediction Predict(string path) => Pipeline.Predict(path);
+
+    /// <summary>The manifest of the exported model.</summary>
+    public ModelManifest Manifest()
+    {
+        var backbone = Models.BackboneRegistry.Get(Options.SceneBackbone);
+        var pre = backbone.Preprocessing;
+        var validation = Validation.Accuracy;
+        return new ModelManifest
+        {
+            Kind = ModelManifest.PeopleKind,
+            Backbone = backbone.Id,
+            Classes = Data.Classes.ToList(),
+            Input = new InputSpec(SceneFeatureExtractor.Size, ResizeMethod.Crop, pre.Order, pre.Mean, pre.Std,
+                (double)PeopleData.DecodeMinSide / SceneFeatureExtractor.Size),
+            Training = new TrainingSummary(DateTimeOffset.UtcNow, Options.Seed, Data.Train.Count, validation.Total, validation.Successes,
+                Stage.Epochs.Select(e => new EpochRow(e.Stage, e.Epoch, e.TrainLoss, e.ValidLoss, e.Accuracy.Value, e.Elapsed.TotalSeconds)).ToList()),
+            Weights = new WeightsEntry("", "", 0),
+            People = Spec,
+        };
+    }
+
+    /// <summary>Writes a .fewshot file of kind "people" that <see cref="PeoplePredictor"/> loads.</summary>
+    public void Export(string path) => ModelFile.Write(path, Manifest(), ModelWeights.ToBytes(Model));
+
+    public void Dispose()
+    {
+        Pipeline.Dispose();
+        _faces.Dispose();
+        _scenes?.Dispose();
+    }
+}

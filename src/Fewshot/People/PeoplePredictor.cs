@@ -1,0 +1,68 @@
+using Fewshot.Export;
+using Fewshot.Imaging;
+using Fewshot.Runtime;
+
+namespace Fewshot.People;
+
+/// <summary>
+/// Loads a people model (.fewshot of kind "people") and names the person in photos: it detects the largest
+/// face, embeds it and applies the stored head, reporting "unknown" for a face far from every training face.
+/// Needs the face models (`fewshot setup faces`) and, for scene features, the named ImageNet backbone.
+/// </summary>
+public sealed class PeoplePredictor : IDisposable
+{
+    readonly PeoplePipeline _pipeline;
+
+    public ModelManifest Manifest { get; }
+    public PeopleSpec Spec => _pipeline.Spec;
+    public IReadOnlyList<string> Classes => Manifest.Classes;
+    public float ProbabilityThreshold { get => _pipeline.ProbabilityThreshold; set => _pipeline.ProbabilityThreshold = value; }
+
+    PeoplePredictor(ModelManifest manifest, PeoplePipeline pipeline)
+    {
+        Manifest = manifest;
+        _pipeline = pipeline;
+    }
+
+    public static PeoplePredictor Load(string path, float probabilityThreshold = 0)
+    {
+        var (manifest, weights) = ModelFile.Read(path);
+        return Load(path, manifest, weights, probabilityThreshold);
+    }
+
+    internal static PeoplePredictor Load(string path, ModelManifest manifest, byte[] weights, float probabilityThreshold)
+    {
+        if (manifest.Kind != ModelManifest.PeopleKind || manifest.People is not { } spec)
+            throw new FewshotException($"'{path}' is an '{manifest.Kind}' model, not a people model; load it with Predictor.Load " +
+                                       "(or `fewshot predict`, which handles both).");
+        NativeRuntime.EnsureLoaded();
+        var faces = new FaceFeatureExtractor(spec.Margin, align: spec.Align, mirrorAverage: spec.MirrorAverage) { Rotate = spec.Rotate };
+        SceneFeatureExtractor? scenes = null;
+        PeopleModel? model = null;
+        try
+        {
+            if (FeatureRows.UsesScene(spec.Features)) scenes = new SceneFeatureExtractor(manifest.Backbone);
+            model = new PeopleModel(spec.Dimension, manifest.Classes.Count,
+                new float[spec.GallerySize * Faces.FaceRecognitionNet.DescriptorLength], new long[spec.GallerySize]);
+            ModelWeights.Load(model, weights, path);
+            var pipeline = new PeoplePipeline(model, spec, manifest.Classes, faces, scenes, ownsExtractors: true)
+            {
+                ProbabilityThreshold = probabilityThreshold,
+            };
+            return new PeoplePredictor(manifest, pipeline);
+        }
+        catch
+        {
+            model?.Dispose();
+            faces.Dispose();
+            scenes?.Dispose();
+            throw;
+        }
+    }
+
+    public PersonPrediction Predict(string path) => _pipeline.Predict(path);
+
+    public PersonPrediction Predict(RgbImage image, string source = "") => _pipeline.Predict(image, source);
+
+    public void Dispose() => _pipeline.Dispose();
+}

@@ -1,0 +1,82 @@
+using Fewshot.Export;
+using Fewshot.Inference;
+using Fewshot.People;
+using Fewshot.Imaging;
+
+namespace Fewshot.Tests.People;
+
+public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixture<TrainedPeopleFixture>
+{
+    [Fact]
+    public void Exported_people_model_gives_the_in_memory_probabilities()
+    {
+        var learner = run.Learner;
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
+        try
+        {
+            learner.Export(file);
+            using var predictor = PeoplePredictor.Load(file);
+            Assert.Equal(ModelManifest.PeopleKind, predictor.Manifest.Kind);
+            Assert.Equal(learner.Choice.Chosen, predictor.Spec.Features);
+            Assert.Equal(learner.Data.Train.Count(p => p.FaceFound), predictor.Spec.GallerySize);
+            Assert.Equal(3, predictor.Spec.CrossValidation!.Count);
+            foreach (var item in run.Split.Valid)
+            {
+                var image = ImageLoader.Load(item.Path, PeopleData.DecodeMinSide);
+                var expected = learner.Predict(image, item.Path);
+                var actual = predictor.Predict(image, item.Path);
+                Assert.Equal(expected.Face, actual.Face);
+                Assert.Equal(expected.NearestDistance, actual.NearestDistance, 5);
+                for (int c = 0; c < expected.Prediction.Probabilities.Count; c++)
+                    Assert.Equal(expected.Prediction.Probabilities[c], actual.Prediction.Probabilities[c], 5);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Trained_head_tells_the_two_players_apart_on_held_out_photos()
+    {
+        // 8 training crops each; the identity descriptors separate these two far better than chance.
+        Assert.True(run.Learner.Validation.Accuracy.Successes >= 5, run.Learner.Validation.Accuracy.ToString());
+        Assert.Equal(run.Split.Valid.Count, run.Learner.Validation.Accuracy.Total);
+    }
+
+    [Fact]
+    public void Image_predictor_points_to_the_people_predictor()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
+        try
+        {
+            run.Learner.Export(file);
+            var error = Assert.Throws<FewshotException>(() => Predictor.Load(file));
+            Assert.Contains("PeoplePredictor", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Model_file_holds_descriptors_and_head_but_no_photos()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
+        try
+        {
+            run.Learner.Export(file);
+            var (manifest, weights) = ModelFile.Read(file);
+            var spec = manifest.People!;
+            // Gallery (G × 128 floats) + head (BN and linear on D inputs) + small headers; a photo would be far larger.
+            long floats = spec.GallerySize * 128L + spec.Dimension * (4L + manifest.Classes.Count) + manifest.Classes.Count;
+            Assert.InRange(weights.Length, floats * 4, floats * 4 + 4096);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
