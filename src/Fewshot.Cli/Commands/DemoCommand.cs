@@ -45,6 +45,11 @@ public sealed class DemoSettings : CommandSettings
     [Description("Body batch-norm while frozen: train (fastai) or frozen (cached features).")]
     [DefaultValue(BatchNormMode.Train)]
     public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
+
+    [CommandOption("--precision")]
+    [Description("auto (bf16 inference at 128 px and more where the CPU has it), fp32, or bf16 (also for training).")]
+    [DefaultValue(Fewshot.Runtime.Precision.Auto)]
+    public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
 }
 
 /// <summary>
@@ -68,7 +73,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             var options = new RecipeOptions
             {
                 Data = new DataOptions { Size = settings.Size, Seed = settings.Seed },
-                Learner = new LearnerOptions { Seed = settings.Seed, BatchNorm = settings.BatchNorm },
+                Learner = new LearnerOptions { Seed = settings.Seed, BatchNorm = settings.BatchNorm, Precision = settings.Precision },
                 FrozenEpochs = settings.Epochs,
                 UnfrozenEpochs = settings.UnfreezeEpochs,
             };

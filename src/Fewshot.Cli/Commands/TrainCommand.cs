@@ -25,7 +25,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                 Size = settings.Size, BatchSize = settings.BatchSize, Resize = settings.Resize,
                 ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = new DecodeOptions(MaxPixels: settings.MaxPixels),
             },
-            Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed },
+            Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed, Precision = settings.Precision },
             FrozenEpochs = settings.Epochs,
             UnfrozenEpochs = settings.UnfreezeEpochs,
             FrozenLearningRate = settings.IsAutoLr ? LearningRates.Constant(3e-3) : LearningRates.Parse(settings.Lr),

@@ -62,6 +62,11 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(BatchNormMode.Train)]
     public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
 
+    [CommandOption("--precision")]
+    [Description("auto (bf16 inference at 128 px and more where the CPU has it, fp32 training), fp32, or bf16 (also mixed-precision training).")]
+    [DefaultValue(Fewshot.Runtime.Precision.Auto)]
+    public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
+
     [CommandOption("--backbone")]
     [Description("Pretrained backbone.")]
     [DefaultValue("resnet18")]

@@ -22,7 +22,7 @@ public sealed class Predictor : IImageClassifier
     Predictor(ModelManifest manifest, ImageClassifier model, Precision precision)
     {
         Manifest = manifest;
-        Precision = precision.Resolve();
+        Precision = precision.Resolve(manifest.Input.Size);
         _dtype = Precision.DType();
         _model = model;
         _model.eval();

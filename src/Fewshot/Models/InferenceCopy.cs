@@ -7,8 +7,9 @@ namespace Fewshot.Models;
 /// <summary>Frozen copies of a model for fast inference, in fp32 or bf16.</summary>
 public static class InferenceCopy
 {
+    /// <summary>The tensor type of a resolved precision (Auto counts as fp32: resolve it first).</summary>
     public static ScalarType DType(this Precision precision) =>
-        precision.Resolve() == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        precision == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
 
     /// <summary>A copy of <paramref name="source"/>'s body in eval mode, without gradients, in the given precision.</summary>
     public static Backbone Body(Backbone source, Precision precision)

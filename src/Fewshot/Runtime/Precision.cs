@@ -3,7 +3,11 @@ namespace Fewshot.Runtime;
 /// <summary>Floating-point format of a forward pass.</summary>
 public enum Precision
 {
-    /// <summary>bf16 where the CPU computes it natively (AVX512-BF16 or AMX), else fp32.</summary>
+    /// <summary>
+    /// bf16 for inference passes (frozen features, validation, prediction) at inputs of 128 px or more on CPUs that
+    /// compute it natively (AVX512-BF16 or AMX); fp32 otherwise and for training. Measured here: bf16 forward 1.8×
+    /// faster at 224 px but slower at 64 px, and mixed-precision training no faster than fp32 at 224 px.
+    /// </summary>
     Auto,
     Fp32,
     Bf16,
@@ -11,9 +15,11 @@ public enum Precision
 
 public static class PrecisionExtensions
 {
-    /// <summary>Resolves <see cref="Precision.Auto"/> for this machine.</summary>
-    public static Precision Resolve(this Precision precision) =>
-        precision == Precision.Auto ? (CpuFeatures.HasNativeBf16 ? Precision.Bf16 : Precision.Fp32) : precision;
+    /// <summary>Resolves <see cref="Precision.Auto"/> for this machine, an input size and the kind of pass.</summary>
+    public static Precision Resolve(this Precision precision, int inputSize = 224, bool training = false) =>
+        precision != Precision.Auto ? precision
+        : !training && inputSize >= 128 && CpuFeatures.HasNativeBf16 ? Precision.Bf16
+        : Precision.Fp32;
 }
 
 /// <summary>What this CPU can do, read once from /proc/cpuinfo (Linux x64); elsewhere nothing is assumed.</summary>

@@ -29,6 +29,7 @@ public sealed class FeatureCache
     public static FeatureCache Compute(ImageClassifier model, ImageData data, int views, int seed,
         Action<int, int>? progress, CancellationToken cancel, Precision precision = Precision.Fp32)
     {
+        precision = precision.Resolve(data.Options.Size);
         using var body = InferenceCopy.Body(model.body, precision);
         var dtype = precision.DType();
         int total = views * data.Train.Count + data.Valid.Count, done = 0;

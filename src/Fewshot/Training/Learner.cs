@@ -97,7 +97,7 @@ public sealed class Learner : IDisposable
         }
         IEnumerable<TrainingBatch> Batches(int epoch) =>
             Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
-        if (Options.Precision.Resolve() != Precision.Bf16)
+        if (Options.Precision.Resolve(Data.Options.Size, training: true) != Precision.Bf16)
             return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
                 Model, () => SetTrainingMode(Model), Validate, cancel, startEpoch);
         using var working = new Bf16WorkingCopy(Model, Data.ClassCount);
@@ -116,7 +116,7 @@ public sealed class Learner : IDisposable
     void SetTrainingMode(ImageClassifier model)
     {
         model.train();
-        if (IsFrozen && Options.BatchNorm == BatchNormMode.Frozen)
+        if (Options.BatchNorm == BatchNormMode.Frozen)
             foreach (var bn in model.BodyBatchNorms) bn.eval();
     }
 
@@ -160,13 +160,14 @@ public sealed class Learner : IDisposable
     /// <summary>The model in eval mode, or a bf16 copy of it when that is the learner's precision.</summary>
     InferenceHandle InferenceModel(out ScalarType dtype)
     {
-        dtype = Options.Precision.DType();
+        var precision = Options.Precision.Resolve(Data.Options.Size);
+        dtype = precision.DType();
         if (dtype == ScalarType.Float32)
         {
             Model.eval();
             return new InferenceHandle(Model, owned: false);
         }
-        return new InferenceHandle(InferenceCopy.Classifier(Model, Data.ClassCount, Options.Precision), owned: true);
+        return new InferenceHandle(InferenceCopy.Classifier(Model, Data.ClassCount, precision), owned: true);
     }
 
     readonly struct InferenceHandle(ImageClassifier model, bool owned) : IDisposable
