@@ -42,9 +42,9 @@ public sealed class DemoSettings : CommandSettings
     public int Seed { get; init; }
 
     [CommandOption("--bn")]
-    [Description("Body batch-norm while frozen: train (fastai) or frozen (cached features).")]
-    [DefaultValue(BatchNormMode.Train)]
-    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
+    [Description("Body batch-norm: frozen (ImageNet statistics kept, the demo's default) or train (fastai's default).")]
+    [DefaultValue(BatchNormMode.Frozen)]
+    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Frozen;
 
     [CommandOption("--precision")]
     [Description("auto (bf16 inference at 128 px and more where the CPU has it), fp32, or bf16 (also for training).")]
@@ -69,7 +69,8 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         {
             WriteSample(images, labels, folder.FullName, settings.Seed);
             console.MarkupLine($"Fashion-MNIST: {TrainPerClass} training + {ValidPerClass} validation images per class " +
-                               $"(seed {settings.Seed}), size {settings.Size}, {settings.Epochs}+{settings.UnfreezeEpochs} epochs");
+                               $"(seed {settings.Seed}), size {settings.Size}, {settings.Epochs}+{settings.UnfreezeEpochs} epochs, " +
+                               $"batch-norm {settings.BatchNorm.ToString().ToLowerInvariant()}");
             var options = new RecipeOptions
             {
                 Data = new DataOptions { Size = settings.Size, Seed = settings.Seed },
