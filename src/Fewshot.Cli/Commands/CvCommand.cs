@@ -9,12 +9,8 @@ using Spectre.Console.Cli;
 
 namespace Fewshot.Cli.Commands;
 
-public sealed class CvSettings : CommandSettings
+public sealed class CvSettings : DatasetSettings
 {
-    [CommandArgument(0, "<DATA>")]
-    [Description("Folder of labelled photos; train/ and valid/ are pooled.")]
-    public string Data { get; init; } = "";
-
     [CommandOption("--folds")]
     [Description("Number of stratified folds.")]
     [DefaultValue(5)]
@@ -30,21 +26,6 @@ public sealed class CvSettings : CommandSettings
     [DefaultValue("frozen")]
     public string Compare { get; init; } = "frozen";
 
-    [CommandOption("--size")]
-    [Description("Square input size in pixels.")]
-    [DefaultValue(224)]
-    public int Size { get; init; } = 224;
-
-    [CommandOption("--seed")]
-    [Description("Seed for fold assignment, augmentation and training.")]
-    [DefaultValue(0)]
-    public int Seed { get; init; }
-
-    [CommandOption("--backbone")]
-    [Description("Pretrained backbone.")]
-    [DefaultValue("resnet18")]
-    public string Backbone { get; init; } = "resnet18";
-
     [CommandOption("--top")]
     [Description("How many photos to list by out-of-fold loss.")]
     [DefaultValue(10)]
@@ -58,7 +39,7 @@ public sealed class CvSettings : CommandSettings
     {
         if (Folds < 2) return ValidationResult.Error("--folds must be at least 2.");
         if (Repeats < 1) return ValidationResult.Error("--repeats must be at least 1.");
-        if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
+        if (ValidateDataset() is { } invalid) return invalid;
         if (string.IsNullOrWhiteSpace(Compare)) return ValidationResult.Error("--compare needs at least one recipe name.");
         return ValidationResult.Success();
     }

@@ -9,34 +9,17 @@ using Spectre.Console.Cli;
 
 namespace Fewshot.Cli.Commands;
 
-public sealed class LrFindSettings : CommandSettings
+public sealed class LrFindSettings : DatasetSettings
 {
-    [CommandArgument(0, "<DATA>")]
-    [Description("Folder with train/ and valid/ (or val/) sub-folders of class folders, or one folder per class.")]
-    public string Data { get; init; } = "";
-
     [CommandOption("--steps")]
     [Description("Steps of the exponential sweep from 1e-7 to 10 (it stops early when the loss explodes).")]
     [DefaultValue(100)]
     public int Steps { get; init; } = 100;
 
-    [CommandOption("--size")]
-    [Description("Square input size in pixels.")]
-    [DefaultValue(224)]
-    public int Size { get; init; } = 224;
-
     [CommandOption("--bs")]
     [Description("Batch size.")]
     [DefaultValue(16)]
     public int BatchSize { get; init; } = 16;
-
-    [CommandOption("--seed")]
-    [DefaultValue(0)]
-    public int Seed { get; init; }
-
-    [CommandOption("--backbone")]
-    [DefaultValue("resnet18")]
-    public string Backbone { get; init; } = "resnet18";
 
     [CommandOption("-o|--out")]
     [Description("Where to write the loss-vs-learning-rate plot.")]
@@ -44,7 +27,8 @@ public sealed class LrFindSettings : CommandSettings
     public string Out { get; init; } = "lr-find.png";
 
     public override ValidationResult Validate() =>
-        Steps is < 10 or > 1000 ? ValidationResult.Error("--steps must be between 10 and 1000.")
+        ValidateDataset() is { } invalid ? invalid
+        : Steps is < 10 or > 1000 ? ValidationResult.Error("--steps must be between 10 and 1000.")
         : BatchSize < 2 ? ValidationResult.Error("--bs must be at least 2.")
         : ValidationResult.Success();
 }

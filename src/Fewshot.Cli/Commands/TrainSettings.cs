@@ -6,17 +6,8 @@ using Spectre.Console.Cli;
 
 namespace Fewshot.Cli.Commands;
 
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : DatasetSettings
 {
-    [CommandArgument(0, "<DATA>")]
-    [Description("Folder with train/ and valid/ (or val/) sub-folders of class folders, or one folder per class.")]
-    public string Data { get; init; } = "";
-
-    [CommandOption("--size")]
-    [Description("Square input size in pixels.")]
-    [DefaultValue(224)]
-    public int Size { get; init; } = 224;
-
     [CommandOption("--bs")]
     [Description("Batch size.")]
     [DefaultValue(16)]
@@ -52,11 +43,6 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(0.2)]
     public double ValidPct { get; init; } = 0.2;
 
-    [CommandOption("--seed")]
-    [Description("Seed for the split, initial weights, shuffling and augmentation.")]
-    [DefaultValue(0)]
-    public int Seed { get; init; }
-
     [CommandOption("--bn")]
     [Description("Body batch-norm layers while frozen: train (fastai's default) or frozen.")]
     [DefaultValue(BatchNormMode.Train)]
@@ -66,11 +52,6 @@ public sealed class TrainSettings : CommandSettings
     [Description("auto (bf16 inference at 128 px and more where the CPU has it, fp32 training), fp32, or bf16 (also mixed-precision training).")]
     [DefaultValue(Fewshot.Runtime.Precision.Auto)]
     public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
-
-    [CommandOption("--backbone")]
-    [Description("Pretrained backbone.")]
-    [DefaultValue("resnet18")]
-    public string Backbone { get; init; } = "resnet18";
 
     [CommandOption("-o|--out")]
     [Description("Model file to write; stage checkpoints go beside it (NAME.stage-1.ckpt).")]
@@ -121,7 +102,7 @@ public sealed class TrainSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (Size < 32 || Size > 1024) return ValidationResult.Error("--size must be between 32 and 1024.");
+        if (ValidateDataset() is { } invalid) return invalid;
         if (BatchSize < 2) return ValidationResult.Error("--bs must be at least 2 (batch norm needs two samples).");
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
