@@ -9,7 +9,7 @@ namespace Fewshot.Tests.Web;
 
 /// <summary>
 /// The whole page in real headless Chromium (Debian's, installed by scripts/setup.sh): a project with two
-/// classes of bear photos, a short training, the results, a test photo, the model download.
+/// classes of bear photos, a short training, the results, a test photo, the model downloads (.fewshot and ONNX).
 /// Screenshots go to bin/…/screenshots/web/.
 /// </summary>
 public sealed class WebPageTests
@@ -62,12 +62,8 @@ public sealed class WebPageTests
         await Expect(page.Locator("#warnings")).ToContainTextAsync("held out to measure accuracy");
         await Shot(page, "02-dataset");
 
-        // People mode is offered but says plainly that this build lacks it; the error shows on the page.
-        await page.CheckAsync("input[name=mode][value=people]");
-        await page.ClickAsync("#train-button");
-        await Expect(page.Locator("#error")).ToContainTextAsync("not available in this build");
-        await Shot(page, "03-people-mode-error");
-        await page.ClickAsync("#error-close");
+        // People mode is offered and says what it needs.
+        await Expect(page.Locator("#train-form")).ToContainTextAsync("fewshot setup faces");
 
         await page.CheckAsync("input[name=mode][value=plain]");
         await page.SelectOptionAsync("#size", "64");
@@ -109,9 +105,14 @@ public sealed class WebPageTests
         await download.SaveAsAsync(saved);
         Assert.Equal(File.ReadAllBytes(modelPath), File.ReadAllBytes(saved));
 
-        // The only failed request is the refused people-mode training.
-        var unexpected = consoleErrors.Where(e => !e.Contains("status of 400")).ToList();
-        Assert.True(unexpected.Count == 0, "browser console errors: " + string.Join("; ", unexpected));
+        // ONNX is exported on demand and kept beside the model.
+        var onnx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-onnx"), new() { Timeout = 120_000 });
+        Assert.Equal("Bears.onnx", onnx.SuggestedFilename);
+        var savedOnnx = Path.Combine(server.Root, "downloaded.onnx");
+        await onnx.SaveAsAsync(savedOnnx);
+        Assert.Equal(File.ReadAllBytes(Path.ChangeExtension(modelPath, ".onnx")), File.ReadAllBytes(savedOnnx));
+
+        Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("; ", consoleErrors));
         TestContext.Current.SendDiagnosticMessage($"Screenshots in {ScreenshotDirectory}");
     }
 
