@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Fewshot.Web.Api;
 
-/// <summary>Training (start, live events, cancel), testing photos and downloading the model.</summary>
+/// <summary>Training (start, live events, cancel), testing photos and downloading the model (.fewshot or ONNX).</summary>
 public static class TrainingApi
 {
     public static void Map(WebApplication app)
@@ -31,6 +31,13 @@ public static class TrainingApi
             var path = store.ModelPath(id);
             if (!File.Exists(path)) throw new NotFoundException("This project has no trained model yet: train it first.");
             return Results.File(path, "application/octet-stream", DownloadName(project.Name) + ".fewshot");
+        });
+        // Exported on the first request (a few seconds), then served from model.onnx beside the model.
+        app.MapGet("/api/projects/{id}/model.onnx", async (string id, ProjectStore store) =>
+        {
+            var project = store.Get(id);
+            var path = await Task.Run(() => OnnxCache.Get(store, id));
+            return Results.File(path, "application/octet-stream", DownloadName(project.Name) + ".onnx");
         });
     }
 
@@ -71,14 +78,14 @@ public static class TrainingApi
         try
         {
             var prediction = predictors.Predict(id, buffer.ToArray(), name);
-            var classes = store.LoadResults<TrainingResults>(id)?.Classes;
             return Results.Ok(new
             {
                 name,
                 label = prediction.Label,
                 probability = prediction.Probability,
-                probabilities = prediction.Probabilities.Select((p, i) => new { label = classes?[i] ?? i.ToString(), probability = p })
-                    .OrderByDescending(p => p.probability),
+                probabilities = prediction.Probabilities,
+                face = prediction.Face,
+                unknownReason = prediction.UnknownReason,
             });
         }
         catch (ImageLoadException e)

@@ -1,5 +1,7 @@
 using Fewshot.Evaluation;
 using Evaluation = Fewshot.Evaluation;
+using Fewshot.Export;
+using Fewshot.People;
 using Fewshot.Training;
 using Fewshot.Web.Projects;
 
@@ -26,6 +28,8 @@ public sealed record EpochView(int Stage, int Epoch, int Epochs, double? TrainLo
 public sealed record TopLossView(string Hash, string Name, string Actual, string Predicted, double Probability, double Loss);
 
 /// <summary>What the results panel shows after a training: saved as results.json beside the model.</summary>
+/// <param name="Kind">"image" or "people", as in the model file.</param>
+/// <param name="Notes">Facts about this training worth a line on the page (people mode: features chosen, faces missed).</param>
 public sealed record TrainingResults(
     DateTimeOffset TrainedAt,
     TrainingSettings Settings,
@@ -37,15 +41,39 @@ public sealed record TrainingResults(
     IReadOnlyList<TopLossView> TopLosses,
     IReadOnlyList<EpochView> Epochs,
     IReadOnlyList<string> Warnings,
-    double Seconds)
+    double Seconds,
+    string Kind = ModelManifest.ImageKind,
+    IReadOnlyList<string>? Notes = null)
 {
     public const int TopLossCount = 8;
 
     public static TrainingResults From(RecipeResult result, Project project, TrainingSettings settings, double seconds)
     {
-        var learner = result.Learner;
-        var classes = learner.Data.Classes;
-        var validation = result.Validation;
+        var data = result.Learner.Data;
+        return Build(project, settings, data.Classes, result.Validation, data.Train.Count, data.Valid.Count,
+            result.Learner.History, data.Warnings, seconds, ModelManifest.ImageKind, null);
+    }
+
+    public static TrainingResults From(PeopleLearner learner, Project project, TrainingSettings settings, double seconds)
+    {
+        var spec = learner.Spec;
+        var notes = new List<string>
+        {
+            $"Features: {spec.Features.ToString().ToLowerInvariant()} (chosen by cross-validation: " +
+            string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}")) + ").",
+            $"No face found in {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos (the whole photo was used).",
+            spec.UnknownDistance is { } limit
+                ? $"A face farther than {limit:F3} from every training face is called \"unknown\"."
+                : "No \"unknown\" threshold: no class has two faces.",
+        };
+        return Build(project, settings, learner.Data.Classes, learner.Validation, learner.Data.Train.Count, learner.Data.Valid.Count,
+            learner.Stage.Epochs, learner.Data.Warnings, seconds, ModelManifest.PeopleKind, notes);
+    }
+
+    static TrainingResults Build(Project project, TrainingSettings settings, IReadOnlyList<string> classes, ValidationReport validation,
+        int trainImages, int validImages, IEnumerable<EpochResult> epochs, IEnumerable<string> warnings, double seconds, string kind,
+        IReadOnlyList<string>? notes)
+    {
         var matrix = new ConfusionMatrix(classes, validation.Predictions.Select(p => p.Actual).ToList(),
             validation.Predictions.Select(p => p.Predicted).ToList());
         var confusion = Enumerable.Range(0, classes.Count)
@@ -57,8 +85,8 @@ public sealed record TrainingResults(
             return new TopLossView(hash, names.GetValueOrDefault(hash, "photo"), classes[r.Actual], classes[r.Predicted],
                 r.PredictedProbability, r.Loss);
         }).ToList();
-        return new TrainingResults(DateTimeOffset.UtcNow, settings, classes.ToList(), learner.Data.Train.Count, learner.Data.Valid.Count,
-            AccuracyView.From(validation.Accuracy), confusion, top, learner.History.Select(EpochView.From).ToList(),
-            learner.Data.Warnings.ToList(), seconds);
+        return new TrainingResults(DateTimeOffset.UtcNow, settings, classes.ToList(), trainImages, validImages,
+            AccuracyView.From(validation.Accuracy), confusion, top, epochs.Select(EpochView.From).ToList(),
+            warnings.ToList(), seconds, kind, notes);
     }
 }

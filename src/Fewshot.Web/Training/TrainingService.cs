@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Export;
+using Fewshot.Faces;
+using Fewshot.People;
 using Fewshot.Models;
 using Fewshot.Runtime;
 using Fewshot.Training;
@@ -32,6 +34,9 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         settings.Validate();
         var project = store.Get(projectId);
         var split = Split(project);
+        if (settings.IsPeople && !FaceModelStore.IsInstalled)
+            throw new FewshotException("People mode needs the face models, which are not installed on this machine: run `fewshot setup faces` " +
+                                       "once (it fetches them with npm), then train again. Plain mode works without them.");
         lock (_lock)
         {
             if (_running is { IsRunning: true } busy)
@@ -40,7 +45,8 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             var job = new TrainingJob(projectId, project.Name, settings);
             _running = job;
             _lastJob[projectId] = job;
-            Task.Factory.StartNew(() => Run(job, project, split), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Action run = settings.IsPeople ? () => RunPeople(job, project, split) : () => Run(job, project, split);
+            Task.Factory.StartNew(run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return job;
         }
     }
@@ -72,34 +78,72 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         return new DatasetSplit(classes, train, valid, warnings);
     }
 
-    void Run(TrainingJob job, Project project, DatasetSplit split)
+    void Run(TrainingJob job, Project project, DatasetSplit split) => Guarded(job, project, split, clock =>
+    {
+        job.Status("Reading photos…");
+        NativeRuntime.EnsureLoaded();
+        var backbone = BackboneRegistry.Default;
+        var dataOptions = new DataOptions { Size = job.Settings.Size, ValidPct = DataCheck.ValidPct, Seed = 0 };
+        var data = new ImageData(split, dataOptions, backbone.Preprocessing, project.Name);
+        foreach (var warning in data.Warnings) job.Add(new { type = "warning", message = warning });
+        var options = new RecipeOptions
+        {
+            Backbone = backbone.Id, Data = dataOptions, FrozenEpochs = job.Settings.Epochs, UnfrozenEpochs = job.Settings.UnfreezeEpochs,
+        };
+        job.Status("Training the new head (body frozen)…");
+        using var result = Recipe.Run(data, options, learner => Report(job, learner), job.Cancellation.Token);
+        if (result.Cancelled) return null;
+        SaveModel(project.Id, path => result.Learner.Export(path));
+        return TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds);
+    });
+
+    /// <summary>People mode: faces found and embedded once per photo, features picked by cross-validation, a small head trained on them.</summary>
+    void RunPeople(TrainingJob job, Project project, DatasetSplit split) => Guarded(job, project, split, clock =>
+    {
+        job.Status("Finding faces and computing their features…");
+        int epoch = 0;
+        var progress = new PeopleProgress
+        {
+            Features = (done, total) => job.Add(new { type = "features", done, total }),
+            Chosen = choice => job.Status($"Training the head on {choice.Chosen.ToString().ToLowerInvariant()} features " +
+                                          "(chosen by cross-validation)…"),
+            // People mode reports whole epochs only: the epoch number stands in for the batch step on the loss curve.
+            EpochEnded = e => job.Add(new { type = "epoch", row = EpochView.From(e), step = ++epoch }),
+        };
+        var options = new PeopleOptions { Epochs = job.Settings.Epochs };
+        using var learner = PeopleLearner.Train(split, options, progress, job.Cancellation.Token);
+        if (learner.Stage.Cancelled) return null;
+        foreach (var warning in learner.Data.Warnings) job.Add(new { type = "warning", message = warning });
+        SaveModel(project.Id, path => learner.Export(path));
+        return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds);
+    });
+
+    void SaveModel(string projectId, Action<string> export)
+    {
+        predictors.Evict(projectId);
+        OnnxCache.Forget(store, projectId);
+        export(store.ModelPath(projectId));
+    }
+
+    /// <summary>Runs one training's body and ends the job: done with its results, cancelled (null results) or failed with a message.</summary>
+    void Guarded(TrainingJob job, Project project, DatasetSplit split, Func<Stopwatch, TrainingResults?> train)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             job.Add(new { type = "started", classes = split.Classes, train = split.Train.Count, valid = split.Valid.Count, settings = job.Settings });
-            job.Status("Reading photos…");
-            NativeRuntime.EnsureLoaded();
-            var backbone = BackboneRegistry.Default;
-            var dataOptions = new DataOptions { Size = job.Settings.Size, ValidPct = DataCheck.ValidPct, Seed = 0 };
-            var data = new ImageData(split, dataOptions, backbone.Preprocessing, project.Name);
-            foreach (var warning in data.Warnings) job.Add(new { type = "warning", message = warning });
-            var options = new RecipeOptions
-            {
-                Backbone = backbone.Id, Data = dataOptions, FrozenEpochs = job.Settings.Epochs, UnfrozenEpochs = job.Settings.UnfreezeEpochs,
-            };
-            job.Status("Training the new head (body frozen)…");
-            using var result = Recipe.Run(data, options, learner => Report(job, learner), job.Cancellation.Token);
-            if (result.Cancelled)
+            var results = train(clock);
+            if (results is null)
             {
                 job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
                 return;
             }
-            predictors.Evict(project.Id);
-            result.Learner.Export(store.ModelPath(project.Id));
-            var results = TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds);
             store.SaveResults(project.Id, results);
             job.Finish("done", $"Trained in {clock.Elapsed.TotalSeconds:F0} s.", results);
+        }
+        catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
+        {
+            job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
         }
         catch (FewshotException e)
         {

@@ -202,7 +202,7 @@ function onTrainingEvent(e, source) {
       const r = e.row;
       if (r.validLoss != null) state.curve.valid.push([e.step, r.validLoss]);
       $('epoch-table').tBodies[0].append(el('tr', {},
-        el('td', { text: r.stage === 1 ? 'frozen' : 'unfrozen' }), el('td', { text: `${r.epoch}/${r.epochs}` }),
+        el('td', { text: state.settings?.mode === 'people' ? 'head' : r.stage === 1 ? 'frozen' : 'unfrozen' }), el('td', { text: `${r.epoch}/${r.epochs}` }),
         el('td', { text: number(r.trainLoss) }), el('td', { text: number(r.validLoss) }),
         el('td', { text: r.accuracy.text }), el('td', { text: `${r.seconds.toFixed(1)} s` })));
       drawCurve();
@@ -265,9 +265,12 @@ function renderResults(results) {
   const a = results.accuracy;
   $('accuracy-value').textContent = percent(a.value);
   $('accuracy').textContent = a.text;
+  const people = results.kind === 'people';
   $('results-note').textContent = `Trained on ${results.trainImages} photos and checked on ${results.validImages} held-out ones ` +
-    `(size ${results.settings.size} px, ${results.settings.epochs}+${results.settings.unfreezeEpochs} epochs, ${results.seconds.toFixed(0)} s). ` +
+    (people ? `(people mode, ${results.settings.epochs} epochs, ${results.seconds.toFixed(0)} s). `
+      : `(size ${results.settings.size} px, ${results.settings.epochs}+${results.settings.unfreezeEpochs} epochs, ${results.seconds.toFixed(0)} s). `) +
     `The 95% interval is the range the true accuracy plausibly lies in, given so few photos.`;
+  $('results-notes').replaceChildren(...(results.notes ?? []).map((n) => el('li', { text: n })));
   const classes = results.classes;
   const max = Math.max(1, ...results.confusion.flat());
   const table = $('confusion');
@@ -285,6 +288,10 @@ function renderResults(results) {
     el('img', { src: imageUrl(t.hash), alt: t.name, loading: 'lazy' }),
     el('figcaption', { text: `predicted ${t.predicted} (${t.probability.toFixed(2)}), actually ${t.actual} · loss ${t.loss.toFixed(2)}` }))));
   $('download-model').href = projectUrl('/model');
+  $('download-onnx').href = projectUrl('/model.onnx');
+  $('download-onnx').hidden = people;
+  $('onnx-note').textContent = people ? 'People models are not exportable to ONNX: use the .fewshot file with fewshot predict.'
+    : 'ONNX: exported on first download (a few seconds); input N×S×S×3 RGB pixels, class names in its metadata.';
 }
 
 // ---------- testing ----------
@@ -296,6 +303,14 @@ async function predict(file, name) {
   if (image.src.startsWith('blob:')) URL.revokeObjectURL(image.src);
   image.src = URL.createObjectURL(file);
   $('prediction-label').textContent = result.label;
+  $('prediction-reason').hidden = !result.unknownReason;
+  $('prediction-reason').textContent = result.unknownReason ?? '';
+  const box = $('prediction-face');
+  box.hidden = !result.face;
+  if (result.face) {
+    const f = result.face;
+    Object.assign(box.style, { left: `${100 * f.x}%`, top: `${100 * f.y}%`, width: `${100 * f.width}%`, height: `${100 * f.height}%` });
+  }
   $('prediction-probability').textContent = `(probability ${result.probability.toFixed(2)})`;
   $('prediction-bars').replaceChildren(...result.probabilities.map((p) => {
     const fill = el('span');

@@ -155,19 +155,22 @@ public sealed class WebApiTests
     }
 
     [Fact]
-    public async Task PeopleMode_SaysItIsNotAvailable_AndTrainingNeedsTwoClassesWithPhotos()
+    public async Task UnknownModes_AreRefused_AndTrainingNeedsTwoClassesWithPhotos()
     {
         await using var server = await WebTestServer.StartAsync();
         using var client = server.Client();
         var id = await client.CreateProjectAsync("Modes", "a", "b");
 
-        var people = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "people", size = 64, epochs = 1, unfreezeEpochs = 0 });
-        Assert.Equal(HttpStatusCode.BadRequest, people.StatusCode);
-        Assert.Contains("not available in this build", (await Json(people)).GetProperty("error").GetString());
+        var odd = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "faces", size = 64, epochs = 1, unfreezeEpochs = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        Assert.Contains("Unknown mode 'faces'", (await Json(odd)).GetProperty("error").GetString());
 
-        var empty = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 });
-        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        Assert.Contains("at least two classes with photos", (await Json(empty)).GetProperty("error").GetString());
+        foreach (var mode in new[] { "plain", "people" })
+        {
+            var empty = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode, size = 64, epochs = 1, unfreezeEpochs = 0 });
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.Contains("at least two classes with photos", (await Json(empty)).GetProperty("error").GetString());
+        }
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Fewshot.Evaluation;
 using Fewshot.Export;
 using Fewshot.Inference;
+using Fewshot.People;
+using Fewshot.Tests.Faces;
 using Fewshot.Tests.Support;
 using Microsoft.Playwright;
 
@@ -9,7 +11,7 @@ namespace Fewshot.Tests.Web;
 
 /// <summary>
 /// The whole page in real headless Chromium (Debian's, installed by scripts/setup.sh): a project with two
-/// classes of bear photos, a short training, the results, a test photo, the model download.
+/// classes of bear photos, a short training, the results, a test photo, the model downloads (.fewshot and ONNX).
 /// Screenshots go to bin/…/screenshots/web/.
 /// </summary>
 public sealed class WebPageTests
@@ -62,12 +64,8 @@ public sealed class WebPageTests
         await Expect(page.Locator("#warnings")).ToContainTextAsync("held out to measure accuracy");
         await Shot(page, "02-dataset");
 
-        // People mode is offered but says plainly that this build lacks it; the error shows on the page.
-        await page.CheckAsync("input[name=mode][value=people]");
-        await page.ClickAsync("#train-button");
-        await Expect(page.Locator("#error")).ToContainTextAsync("not available in this build");
-        await Shot(page, "03-people-mode-error");
-        await page.ClickAsync("#error-close");
+        // People mode is offered and says what it needs.
+        await Expect(page.Locator("#train-form")).ToContainTextAsync("fewshot setup faces");
 
         await page.CheckAsync("input[name=mode][value=plain]");
         await page.SelectOptionAsync("#size", "64");
@@ -109,10 +107,71 @@ public sealed class WebPageTests
         await download.SaveAsAsync(saved);
         Assert.Equal(File.ReadAllBytes(modelPath), File.ReadAllBytes(saved));
 
-        // The only failed request is the refused people-mode training.
-        var unexpected = consoleErrors.Where(e => !e.Contains("status of 400")).ToList();
-        Assert.True(unexpected.Count == 0, "browser console errors: " + string.Join("; ", unexpected));
+        // ONNX is exported on demand and kept beside the model.
+        var onnx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-onnx"), new() { Timeout = 120_000 });
+        Assert.Equal("Bears.onnx", onnx.SuggestedFilename);
+        var savedOnnx = Path.Combine(server.Root, "downloaded.onnx");
+        await onnx.SaveAsAsync(savedOnnx);
+        Assert.Equal(File.ReadAllBytes(Path.ChangeExtension(modelPath, ".onnx")), File.ReadAllBytes(savedOnnx));
+
+        Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("; ", consoleErrors));
         TestContext.Current.SendDiagnosticMessage($"Screenshots in {ScreenshotDirectory}");
+    }
+
+    [Fact]
+    public async Task PeopleMode_ThroughThePage_NamesTheFace_AndOffersNoOnnx()
+    {
+        new FaceModelsFixture().RequireModels();
+        var faces = SharedData.Dataset("footballer_faces");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/setup.sh (it installs Debian's chromium).");
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await using var server = await WebTestServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs,
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        await page.GotoAsync(server.Server.Url);
+        await page.FillAsync("#new-project-name", "Footballers");
+        await page.ClickAsync("#new-project button[type=submit]");
+        string[] people = ["lionel_messi", "cristiano_ronaldo"];
+        foreach (var name in people)
+        {
+            await page.FillAsync("#new-class-name", name);
+            await page.ClickAsync("#new-class button[type=submit]");
+            var photos = Directory.GetFiles(Path.Combine(faces, "train", name)).Order(StringComparer.Ordinal).Take(8).ToArray();
+            await page.Locator($".class-card[data-class={name}] input[type=file]").SetInputFilesAsync(photos);
+            await Expect(page.Locator($".class-card[data-class={name}] .count")).ToHaveTextAsync("8 photos", new() { Timeout = 60_000 });
+        }
+
+        await page.CheckAsync("input[name=mode][value=people]");
+        await page.FillAsync("#epochs", "5");
+        await page.ClickAsync("#train-button");
+        await Expect(page.Locator("#results")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.Locator("#results-note")).ToContainTextAsync("people mode");
+        await Expect(page.Locator("#results-notes")).ToContainTextAsync("Features:");
+        await Expect(page.Locator("#accuracy")).ToContainTextAsync("95% CI");
+        await Expect(page.Locator("#download-onnx")).ToBeHiddenAsync();
+        await Expect(page.Locator("#onnx-note")).ToContainTextAsync("not exportable");
+
+        var testPhoto = Directory.GetFiles(Path.Combine(faces, "valid", "lionel_messi")).Order(StringComparer.Ordinal).First();
+        await page.Locator("#test-file").SetInputFilesAsync(testPhoto);
+        await Expect(page.Locator("#prediction")).ToBeVisibleAsync();
+        await Expect(page.Locator("#prediction-label")).ToHaveTextAsync(new Regex("^(lionel_messi|cristiano_ronaldo|unknown)$"));
+        var modelPath = Path.Combine(server.ProjectsDirectory, new Uri(page.Url).Fragment.TrimStart('#'), "model.fewshot");
+        using (var predictor = PeoplePredictor.Load(modelPath))
+        {
+            var expected = predictor.Predict(testPhoto);
+            Assert.Equal(expected.Prediction.Verdict, await page.TextContentAsync("#prediction-label"));
+            Assert.Equal(expected.FaceFound, await page.Locator("#prediction-face").IsVisibleAsync());
+        }
+        await page.Locator("#prediction").ScrollIntoViewIfNeededAsync();
+        await Shot(page, "07-people");
+        Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("; ", consoleErrors));
     }
 
     static Task Shot(IPage page, string name) =>

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fewshot.Export;
+using Fewshot.Inference;
+using Fewshot.Tests.Faces;
+using Fewshot.Tests.Support;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Fewshot.Tests.Web;
+
+/// <summary>Training through the API in both modes, testing a photo on the result, and the ONNX download.</summary>
+public sealed class WebTrainingApiTests
+{
+    const int PhotosPerClass = 8;
+
+    static async Task<string> TrainAsync(HttpClient client, string id, object settings)
+    {
+        var start = await client.PostAsJsonAsync($"/api/projects/{id}/train", settings);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        // The event stream ends when the training does.
+        return await client.GetStringAsync($"/api/projects/{id}/train/events");
+    }
+
+    static async Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes)
+    {
+        var root = SharedData.Dataset(dataset);
+        var id = await client.CreateProjectAsync(dataset, classes);
+        foreach (var name in classes)
+        {
+            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(PhotosPerClass)
+                .Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
+            (await client.UploadAsync(id, name, photos)).EnsureSuccessStatusCode();
+        }
+        return id;
+    }
+
+    [Fact]
+    public async Task PeopleMode_TrainsAPeopleModel_WithAnAccuracy_AndNamesTheFaceInATestPhoto()
+    {
+        new FaceModelsFixture().RequireModels();
+        string[] people = ["lionel_messi", "cristiano_ronaldo"];
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var id = await ProjectWithPhotosAsync(client, "footballer_faces", people);
+
+        var events = await TrainAsync(client, id, new { mode = "people", epochs = 5 });
+
+        Assert.Contains("\"type\":\"features\"", events);
+        Assert.Contains("\"type\":\"epoch\"", events);
+        Assert.Contains("\"type\":\"done\"", events);
+        var results = (await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("results");
+        Assert.Equal("people", results.GetProperty("kind").GetString());
+        var accuracy = results.GetProperty("accuracy");
+        Assert.True(accuracy.GetProperty("total").GetInt32() > 0);
+        Assert.Contains("95% CI", accuracy.GetProperty("text").GetString());
+        Assert.Equal(5, results.GetProperty("epochs").GetArrayLength());
+        var (manifest, _) = ModelFile.Read(Path.Combine(server.ProjectsDirectory, id, "model.fewshot"));
+        Assert.Equal(ModelManifest.PeopleKind, manifest.Kind);
+        Assert.Equal(people, manifest.Classes); // the project's class order
+        Assert.Equal(manifest.Training!.ValidCorrect, accuracy.GetProperty("correct").GetInt32());
+
+        var photo = Directory.GetFiles(Path.Combine(SharedData.Dataset("footballer_faces"), "valid", "lionel_messi")).Order(StringComparer.Ordinal).First();
+        var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(photo)), "file", Path.GetFileName(photo) } };
+        var predicted = await client.PostAsync($"/api/projects/{id}/predict", form);
+        Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
+        var answer = await predicted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(answer.GetProperty("label").GetString(), people.Append(Prediction.UnknownLabel));
+        Assert.Equal(2, answer.GetProperty("probabilities").GetArrayLength());
+        if (answer.GetProperty("face").ValueKind != JsonValueKind.Null)
+            Assert.InRange(answer.GetProperty("face").GetProperty("width").GetDouble(), 0.01, 1.0);
+
+        var onnx = await client.GetAsync($"/api/projects/{id}/model.onnx");
+        Assert.Equal(HttpStatusCode.BadRequest, onnx.StatusCode);
+        Assert.Contains("People models cannot be exported to ONNX", (await onnx.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task OnnxDownload_ExportsOnce_AndOnnxRuntimeLoadsItWithTheClassNames()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/projects/nothing-here/model.onnx")).StatusCode);
+        var id = await ProjectWithPhotosAsync(client, "bears", "grizzly", "teddy");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/projects/{id}/model.onnx")).StatusCode);
+
+        var events = await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 });
+        Assert.Contains("\"type\":\"done\"", events);
+
+        var response = await client.GetAsync($"/api/projects/{id}/model.onnx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("bears.onnx", response.Content.Headers.ContentDisposition!.FileName);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var cached = Path.Combine(server.ProjectsDirectory, id, "model.onnx");
+        Assert.Equal(File.ReadAllBytes(cached), bytes);
+        var exportedAt = File.GetLastWriteTimeUtc(cached);
+        Assert.Equal(bytes, await client.GetByteArrayAsync($"/api/projects/{id}/model.onnx"));
+        Assert.Equal(exportedAt, File.GetLastWriteTimeUtc(cached)); // served from the cache, not exported again
+
+        using var session = new InferenceSession(bytes);
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal("[\"grizzly\",\"teddy\"]", metadata["classes"]);
+        var info = OnnxModelInfo.FromMetadata(metadata, "download");
+        Assert.Equal(["grizzly", "teddy"], info.Classes);
+        Assert.Equal(64, info.Size);
+        Assert.Equal([-1, 2], session.OutputMetadata[OnnxModelInfo.OutputName].Dimensions);
+    }
+}
