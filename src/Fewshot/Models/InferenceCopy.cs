@@ -27,7 +27,8 @@ public static class InferenceCopy
         return Prepare(copy, precision);
     }
 
-    static void CopyState(nn.Module source, nn.Module target)
+    /// <summary>Copies <paramref name="source"/>'s current weights into a copy made earlier (any precision), without allocating.</summary>
+    public static void CopyState(nn.Module source, nn.Module target)
     {
         using var _ = no_grad();
         var sourceState = source.state_dict();

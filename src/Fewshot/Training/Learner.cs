@@ -17,6 +17,7 @@ public sealed class Learner : IDisposable
 {
     readonly OneCycleLoop _loop;
     FeatureCache? _features;
+    ImageClassifier? _inferenceCopy;
     int _stage;
 
     public ImageData Data { get; }
@@ -129,7 +130,7 @@ public sealed class Learner : IDisposable
         var paths = Data.Valid.Select(i => i.Path).ToList();
         if (_features is not null && UsesFeatureCache)
             return _features.Valid.Evaluate(Model.head, paths, Data.ClassCount);
-        using var inference = InferenceModel(out var dtype);
+        var inference = InferenceModel(out var dtype);
         double lossSum = 0;
         var probabilities = new List<float>();
         var labels = new List<long>();
@@ -138,7 +139,7 @@ public sealed class Learner : IDisposable
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var input = tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size).to(dtype);
-            var output = inference.Model.call(input).to(ScalarType.Float32);
+            var output = inference.call(input).to(ScalarType.Float32);
             lossSum += nn.functional.cross_entropy(output, tensor(batch.Labels), reduction: nn.Reduction.Sum).item<float>();
             probabilities.AddRange(nn.functional.softmax(output, 1).data<float>());
             labels.AddRange(batch.Labels);
@@ -150,31 +151,35 @@ public sealed class Learner : IDisposable
     /// <summary>Class probabilities for preprocessed inputs (N×3×S×S floats).</summary>
     public float[] PredictProbabilities(float[] pixels, int count)
     {
-        using var inference = InferenceModel(out var dtype);
+        var inference = InferenceModel(out var dtype);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var input = tensor(pixels).reshape(count, 3, Data.Options.Size, Data.Options.Size).to(dtype);
-        return nn.functional.softmax(inference.Model.call(input).to(ScalarType.Float32), 1).data<float>().ToArray();
+        return nn.functional.softmax(inference.call(input).to(ScalarType.Float32), 1).data<float>().ToArray();
     }
 
-    /// <summary>The model in eval mode, or a bf16 copy of it when that is the learner's precision.</summary>
-    InferenceHandle InferenceModel(out ScalarType dtype)
+    /// <summary>
+    /// The model in eval mode, or its bf16 copy refreshed with the current weights when that is the learner's
+    /// precision. The copy is made once and reused: a new one per epoch left freed native memory that the
+    /// allocator did not return, and the process grew by hundreds of megabytes over a run.
+    /// </summary>
+    ImageClassifier InferenceModel(out ScalarType dtype)
     {
         var precision = Options.Precision.Resolve(Data.Options.Size);
         dtype = precision.DType();
         if (dtype == ScalarType.Float32)
         {
             Model.eval();
-            return new InferenceHandle(Model, owned: false);
+            return Model;
         }
-        return new InferenceHandle(InferenceCopy.Classifier(Model, Data.ClassCount, precision), owned: true);
+        if (_inferenceCopy is null) _inferenceCopy = InferenceCopy.Classifier(Model, Data.ClassCount, precision);
+        else InferenceCopy.CopyState(Model, _inferenceCopy);
+        return _inferenceCopy;
     }
 
-    readonly struct InferenceHandle(ImageClassifier model, bool owned) : IDisposable
+    public void Dispose()
     {
-        public ImageClassifier Model => model;
-        public void Dispose() { if (owned) model.Dispose(); }
+        _inferenceCopy?.Dispose();
+        Model.Dispose();
     }
-
-    public void Dispose() => Model.Dispose();
 }
