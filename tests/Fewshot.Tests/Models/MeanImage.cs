@@ -10,7 +10,8 @@ internal static class MeanImage
     {
         var path = PretrainedFiles.ResNet18MeanImage();
         if (path is null) return null;
-        var graph = ModelProto.Parser.ParseFromFile(path).Graph;
+        using var stream = File.OpenRead(path);
+        var graph = ModelProto.Parser.ParseFrom(stream).Graph;
         return graph.Initializer.Single(t => t.Name == "MeanImage").FloatData.ToArray();
     });
 

@@ -27,7 +27,13 @@ internal sealed class OnnxResNetReader
     public static CntkResNetSpec Read(string path, int[] blocksPerStage, int convolutions, int featureChannels)
     {
         ModelProto model;
-        try { model = ModelProto.Parser.ParseFromFile(path); }
+        // Not Parser.ParseFromFile: it opens the file for writing and without sharing, so a second process
+        // reading the same weights failed with "being used by another process".
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            model = ModelProto.Parser.ParseFrom(stream);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new FewshotException($"{path} is not a readable ONNX file ({e.Message}). Delete it and run `dotnet restore`.", e);
