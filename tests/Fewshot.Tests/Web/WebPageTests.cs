@@ -23,18 +23,21 @@ public sealed class WebPageTests
 
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots", "web");
 
+    /// <summary>Debian's Chromium, headless, with the flags this closed network needs; never a downloaded browser.</summary>
+    static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/setup.sh (it installs Debian's chromium).");
+        Directory.CreateDirectory(ScreenshotDirectory);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+    }
+
     [Fact]
     public async Task TrainAndTestBears_ThroughThePage()
     {
         var bears = SharedData.Dataset("bears");
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/setup.sh (it installs Debian's chromium).");
-        Directory.CreateDirectory(ScreenshotDirectory);
         await using var server = await WebTestServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs,
-        });
+        await using var browser = await LaunchChromiumAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
@@ -123,14 +126,9 @@ public sealed class WebPageTests
     {
         new FaceModelsFixture().RequireModels();
         var faces = SharedData.Dataset("footballer_faces");
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/setup.sh (it installs Debian's chromium).");
-        Directory.CreateDirectory(ScreenshotDirectory);
         await using var server = await WebTestServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs,
-        });
+        await using var browser = await LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
