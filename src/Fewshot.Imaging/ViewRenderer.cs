@@ -68,23 +68,7 @@ internal static class ViewRenderer
 
     static SKImage ToSkiaImage(RgbImage source)
     {
-        var info = new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
-        var rgba = bitmap.GetPixelSpan();
-        ReadOnlySpan<byte> rgb = source.Pixels;
-        var rowBytes = bitmap.RowBytes;
-        for (var y = 0; y < source.Height; y++)
-        {
-            var from = rgb.Slice(y * source.Width * 3, source.Width * 3);
-            var to = rgba.Slice(y * rowBytes, source.Width * 4);
-            for (int s = 0, t = 0; s < from.Length; s += 3, t += 4)
-            {
-                to[t] = from[s];
-                to[t + 1] = from[s + 1];
-                to[t + 2] = from[s + 2];
-                to[t + 3] = 255;
-            }
-        }
+        using var bitmap = source.ToBitmap();
         bitmap.SetImmutable();
         return SKImage.FromBitmap(bitmap) ?? throw new InvalidOperationException("Skia could not wrap the bitmap");
     }

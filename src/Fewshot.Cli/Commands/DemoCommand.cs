@@ -115,13 +115,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
 
     static void SavePng(RgbImage image, string path)
     {
-        using var bitmap = new SKBitmap(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        var rgba = new byte[image.Width * image.Height * 4];
-        for (int p = 0, q = 0; p < image.Pixels.Length; p += 3, q += 4)
-        {
-            rgba[q] = image.Pixels[p]; rgba[q + 1] = image.Pixels[p + 1]; rgba[q + 2] = image.Pixels[p + 2]; rgba[q + 3] = 255;
-        }
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        using var bitmap = image.ToBitmap();
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         File.WriteAllBytes(path, data.ToArray());
     }

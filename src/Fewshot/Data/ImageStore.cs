@@ -45,11 +45,6 @@ public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeO
         catch (ImageLoadException e) { return new Entry(null, e); }
     }
 
-    /// <summary>Decodes the given files on worker threads, so the first epoch does not wait on JPEG decoding.</summary>
-    public void Warm(IEnumerable<string> paths, CancellationToken cancel = default) =>
-        Parallel.ForEach(paths, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            p => Get(p));
-
     public bool IsReadable(string path) => Get(path) is not null;
 
     sealed record Entry(RgbImage? Image, ImageLoadException? Error);

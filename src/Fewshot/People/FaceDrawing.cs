@@ -13,16 +13,7 @@ public static class FaceDrawing
     /// <summary>Saves a JPEG (or PNG when <paramref name="path"/> ends in .png). No face: the label goes top-left.</summary>
     public static void Save(RgbImage image, FaceBox? face, string label, bool isUnknown, string path)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var rgba = new byte[image.Width * image.Height * 4];
-        for (int i = 0, j = 0; i < image.Width * image.Height; i++, j += 3)
-        {
-            rgba[4 * i] = image.Pixels[j];
-            rgba[4 * i + 1] = image.Pixels[j + 1];
-            rgba[4 * i + 2] = image.Pixels[j + 2];
-            rgba[4 * i + 3] = 255;
-        }
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        using var bitmap = image.ToBitmap();
 
         using var canvas = new SKCanvas(bitmap);
         var colour = isUnknown ? Unknown : Known;
