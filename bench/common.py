@@ -52,10 +52,10 @@ def fewshot_train(data, out, *extra):
     return result, wall, rss
 
 
-def peer_train(data, e1=10, e2=10):
+def peer_train(data, e1=10, e2=10, seed=0):
     env = dict(os.environ, PYTHONPATH=str(PEER))
     stdout, wall, rss = timed(["/usr/bin/python3", str(PEER / "ref_recipe.py"), str(data), "--e1", str(e1), "--e2", str(e2),
-                               "--threads", "2"], env)
+                               "--threads", "2", "--seed", str(seed)], env)
     m = re.search(r"RESULT frozen_error=([\d.]+) final_error=([\d.]+) accuracy=([\d.]+) total_s=([\d.]+)", stdout)
     epochs = [float(t) for t in re.findall(r"^\d+\s+\S+\s+\S+\s+\S+\s+([\d.]+)s$", stdout, re.M)]
     return {"accuracy": float(m.group(3)), "frozen_error": float(m.group(1)), "epoch_seconds": epochs}, wall, rss

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fewshot vs the peer (plain PyTorch, same recipe, same ResNet18 weights), side by side on one machine.
-Seed protocol: 2 classes, 30 train + 20 valid photos each, 224 px, batch 16, 10 frozen + 10 unfrozen epochs.
+Seed protocol: 2 classes, 30 train + 20 valid photos each, 224 px, batch 16, 10 frozen + 10 unfrozen epochs; run r uses
+seed r in both programs, so accuracy is compared over as many seeds as runs. Each program runs its default recipe.
 usage: bench/speed.py [--runs 3] [--big-runs 1] [--skip-big]"""
 import argparse, json, os, statistics, subprocess, sys, time
 from pathlib import Path
@@ -26,10 +27,10 @@ def fewshot_rates(result, train_images, size):
     return used / statistics.median(e["seconds"] for e in stage1), used / statistics.median(e["seconds"] for e in stage2)
 
 
-def inference_rate(model, folder, n_images):
+def inference_rate(model, folder, n_images, *extra):
     one = next(p for p in Path(folder).rglob("*") if p.is_file())
-    _, t_all, _ = timed(["dotnet", str(CLI), "predict", str(model), str(folder)])
-    _, t_one, _ = timed(["dotnet", str(CLI), "predict", str(model), str(one)])
+    _, t_all, _ = timed(["dotnet", str(CLI), "predict", str(model), str(folder), *extra])
+    _, t_one, _ = timed(["dotnet", str(CLI), "predict", str(model), str(one), *extra])
     return (n_images - 1) / max(1e-6, t_all - t_one)
 
 
@@ -49,35 +50,42 @@ def main():
     headline = None
     for title, data, runs in sets:
         rows = {"fewshot": [], "peer": []}
+        n_valid = sum(1 for p in (data / "valid").rglob("*") if p.is_file())
         for r in range(runs):
             for program in ("peer", "fewshot") if r % 2 == 0 else ("fewshot", "peer"):
                 if program == "peer":
-                    res, wall, rss = peer_train(data)
-                    rows["peer"].append((wall, res["accuracy"], rss, res))
+                    res, wall, rss = peer_train(data, seed=r)
+                    correct = round(res["accuracy"] * n_valid)
+                    frozen = sum(res["epoch_seconds"][:10])
                 else:
-                    model = WORK / "speed.fewshot"
-                    res, wall, rss = fewshot_train(data, model)
-                    rows["fewshot"].append((wall, res["accuracy"], rss, res))
-                print(f"  {title} run {r + 1}: {program:8s} {wall:7.1f} s  accuracy {rows[program][-1][1]:.3f}  peak {rss:6.0f} MiB", flush=True)
-        f_wall = statistics.median(w for w, *_ in rows["fewshot"])
-        p_wall = statistics.median(w for w, *_ in rows["peer"])
-        f_res = rows["fewshot"][-1][3]
-        p_res = rows["peer"][-1][3]
-        frozen_f = sum(e["seconds"] for e in f_res["epochs"] if e["stage"] == 1)
-        frozen_p = sum(p_res["epoch_seconds"][:10])
+                    res, wall, rss = fewshot_train(data, WORK / "speed.fewshot", "--seed", str(r))
+                    correct = res["validCorrect"]
+                    frozen = sum(e["seconds"] for e in res["epochs"] if e["stage"] == 1)
+                rows[program].append({"wall": wall, "correct": correct, "rss": rss, "frozen": frozen, "res": res})
+                print(f"  {title} run {r + 1} (seed {r}): {program:8s} {wall:7.1f} s  valid {correct}/{n_valid}  peak {rss:6.0f} MiB",
+                      flush=True)
+        med = lambda program, key: statistics.median(row[key] for row in rows[program])
+        f_wall, p_wall = med("fewshot", "wall"), med("peer", "wall")
+        frozen_f, frozen_p = med("fewshot", "frozen"), med("peer", "frozen")
+        f_correct = statistics.mean(row["correct"] for row in rows["fewshot"])
+        p_correct = statistics.mean(row["correct"] for row in rows["peer"])
+        f_res, p_res = rows["fewshot"][-1]["res"], rows["peer"][-1]["res"]
         f1, f2 = fewshot_rates(f_res, 60, 224)
         p1 = 48 / statistics.median(p_res["epoch_seconds"][:10]); p2 = 48 / statistics.median(p_res["epoch_seconds"][10:])
-        infer = inference_rate(WORK / "speed.fewshot", data / "valid", 40)
+        infer = inference_rate(WORK / "speed.fewshot", data / "valid", n_valid)
+        infer32 = inference_rate(WORK / "speed.fewshot", data / "valid", n_valid, "--precision", "fp32")
         print(f"\n{title}")
         print(f"| | Fewshot | peer | ratio |")
         print(f"|---|---|---|---|")
         print(f"| total time (median of {runs}) | {f_wall:.1f} s | {p_wall:.1f} s | {f_wall / p_wall:.2f} |")
-        print(f"| frozen stage | {frozen_f:.1f} s | {frozen_p:.1f} s | {frozen_f / frozen_p:.2f} |")
-        print(f"| valid accuracy (last run) | {f_res['accuracy']:.3f} ({f_res['validCorrect']}/{f_res['validTotal']}) | {p_res['accuracy']:.3f} | |")
-        print(f"| peak memory | {max(r for *_, r, _ in rows['fewshot']):.0f} MiB | {max(r for *_, r, _ in rows['peer']):.0f} MiB | |")
-        print(f"| frozen epoch img/s (incl. validation) | {f1:.1f} | {p1:.1f} | |")
+        print(f"| frozen stage (median) | {frozen_f:.1f} s | {frozen_p:.1f} s | {frozen_f / frozen_p:.2f} |")
+        print(f"| valid accuracy (mean of seeds 0–{runs - 1}) | {f_correct:.1f}/{n_valid} | {p_correct:.1f}/{n_valid} | "
+              f"{f_correct - p_correct:+.1f} photos |")
+        print(f"| peak memory (max) | {max(r['rss'] for r in rows['fewshot']):.0f} MiB | {max(r['rss'] for r in rows['peer']):.0f} MiB | |")
+        print(f"| frozen epoch img/s (incl. validation; Fewshot: head on cached features) | {f1:.1f} | {p1:.1f} | |")
         print(f"| unfrozen epoch img/s (incl. validation) | {f2:.1f} ({f2 * 3 * RESNET18_CNTK_GFLOP_224 / bf16_peak:.1%} of bf16 peak) | {p2:.1f} ({p2 * 3 * RESNET18_CNTK_GFLOP_224 / fp32_peak:.1%} of fp32 peak) | |")
-        print(f"| inference img/s (predict, with decoding) | {infer:.1f} ({infer * RESNET18_CNTK_GFLOP_224 / bf16_peak:.1%} of bf16 peak) | | |")
+        print(f"| inference img/s (predict, with decoding), bf16 | {infer:.1f} ({infer * RESNET18_CNTK_GFLOP_224 / bf16_peak:.1%} of bf16 peak) | | |")
+        print(f"| inference img/s (predict, with decoding), fp32 | {infer32:.1f} ({infer32 * RESNET18_CNTK_GFLOP_224 / fp32_peak:.1%} of fp32 peak) | | |")
         if headline is None:
             headline = f_wall / p_wall
     print(f"\nratio {headline:.2f}")

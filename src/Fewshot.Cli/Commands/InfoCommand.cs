@@ -18,7 +18,9 @@ public sealed class InfoCommand(IAnsiConsole console) : Command
         output.WriteLine($"libtorch: {torch.__version__} loaded {(NativeRuntime.LoadedFrom == "as shipped" ? "as shipped" : "from patched copy " + NativeRuntime.LoadedFrom)}");
         output.WriteLine($"OMP_WAIT_POLICY (native): {NativeRuntime.NativeEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
         output.WriteLine($"threads: {torch.get_num_threads()} of {Environment.ProcessorCount} cores");
-        output.WriteLine($"precision: training fp32, inference {Precision.Auto.Resolve(224).ToString().ToLowerInvariant()} at 224 px (native bf16: {(CpuFeatures.HasNativeBf16 ? "yes" : "no")})");
+        output.WriteLine(Precision.Auto.Resolve(224) == Precision.Bf16
+            ? "precision at 224 px: bf16 inference and mixed-precision training (the CPU computes bf16 natively)"
+            : "precision at 224 px: fp32 (no native bf16 on this CPU)");
         output.WriteLine($"backbones: {string.Join(", ", BackboneRegistry.All.Select(b => b.Id))}");
         output.WriteLine($"face models: {(FaceModelStore.IsInstalled ? FaceModelStore.ModelDirectory : "not installed (run `fewshot setup faces`)")}");
         output.WriteLine($"cache: {NativeRuntime.CacheDirectory()}");

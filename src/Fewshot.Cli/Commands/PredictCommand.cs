@@ -52,6 +52,11 @@ public sealed class PredictSettings : CommandSettings
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
+    [CommandOption("--precision")]
+    [Description("auto (bf16 at 128 px and more where the CPU computes it natively), fp32 or bf16; .fewshot models only.")]
+    [DefaultValue(Fewshot.Runtime.Precision.Auto)]
+    public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
+
     [CommandOption("--draw")]
     [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
     public string? Draw { get; init; }
@@ -100,7 +105,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         if (device == Device.Cuda)
             throw new FewshotException($"--device cuda runs ONNX models only. Export '{settings.Model}' with " +
                                        $"`fewshot export {settings.Model} --onnx model.onnx` and predict with model.onnx.");
-        return Predictor.Load(settings.Model, settings.Threshold);
+        return Predictor.Load(settings.Model, settings.Threshold, settings.Precision);
     }
 
     static bool IsOnnx(string model) => Path.GetExtension(model).Equals(".onnx", StringComparison.OrdinalIgnoreCase);

@@ -42,8 +42,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                               "(an interrupted epoch starts again).");
         }
         var backbone = BackboneRegistry.Get(options.Backbone);
-        var check = TrainEvaluation.CheckData(output, settings);
         var data = LoadData(output, settings.Data, options.Data, backbone);
+        var check = TrainEvaluation.CheckData(output, settings, data);
         options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
 
         using var interrupt = new InterruptHandler(output);

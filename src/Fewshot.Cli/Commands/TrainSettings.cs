@@ -29,9 +29,9 @@ public sealed class TrainSettings : DatasetSettings
     public string Lr { get; init; } = "3e-3";
 
     [CommandOption("--lr2")]
-    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups.")]
-    [DefaultValue("1e-6:1e-2")]
-    public string Lr2 { get; init; } = "1e-6:1e-2";
+    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups (the seed recipe's: 1e-6:1e-2).")]
+    [DefaultValue("1e-6:1e-3")]
+    public string Lr2 { get; init; } = "1e-6:1e-3";
 
     [CommandOption("--resize")]
     [Description("How photos become squares: crop, squish or pad.")]
@@ -44,12 +44,12 @@ public sealed class TrainSettings : DatasetSettings
     public double ValidPct { get; init; } = 0.2;
 
     [CommandOption("--bn")]
-    [Description("Body batch-norm layers while frozen: train (fastai's default) or frozen.")]
-    [DefaultValue(BatchNormMode.Train)]
-    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
+    [Description("Body batch-norm layers: frozen (ImageNet statistics in both stages, so the frozen stage trains on cached features) or train (fastai's default).")]
+    [DefaultValue(BatchNormMode.Frozen)]
+    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Frozen;
 
     [CommandOption("--precision")]
-    [Description("auto (bf16 inference at 128 px and more where the CPU has it, fp32 training), fp32, or bf16 (also mixed-precision training).")]
+    [Description("auto (bf16 at 128 px and more where the CPU computes it natively: inference, and mixed-precision training with fp32 master weights), fp32, or bf16.")]
     [DefaultValue(Fewshot.Runtime.Precision.Auto)]
     public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
 

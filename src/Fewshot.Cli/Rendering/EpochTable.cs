@@ -17,6 +17,8 @@ public sealed class EpochTable(IAnsiConsole console)
     {
         learner.BatchEnded += OnBatch;
         learner.EpochEnded += OnEpoch;
+        learner.FeaturesProgress += OnFeatures;
+        learner.GroupsNotBackPropagated += OnUnmoved;
     }
 
     public void PrintHeader() => console.Profile.Out.Writer.WriteLine(Header);
@@ -26,6 +28,21 @@ public sealed class EpochTable(IAnsiConsole console)
         if (!_interactive) return;
         console.Write(new Text($"\r  epoch {p.Epoch + 1}: batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}   "));
         _statusShown = true;
+    }
+
+    void OnFeatures(int done, int total)
+    {
+        if (!_interactive) return;
+        console.Write(new Text($"\r  body features of the frozen stage: {done}/{total} photos   "));
+        _statusShown = true;
+    }
+
+    void OnUnmoved(BelowBf16Resolution unmoved)
+    {
+        foreach (var g in unmoved.Groups)
+            console.Profile.Out.Writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"note: layer group {g.Index + 1} is not back-propagated in this stage: its peak learning rate {g.PeakRate:0.##e0} moves " +
+                $"its weights by at most {g.Movement:0.#e0}, under bf16's rounding of them ({g.HalfUnit:0.#e0}); --precision fp32 trains it"));
     }
 
     void OnEpoch(EpochResult r)

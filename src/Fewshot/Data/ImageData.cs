@@ -119,6 +119,9 @@ public sealed class ImageData
         return pixels;
     }
 
+    /// <summary>Every photo decoded once (at reduced scale), kept for the run within a memory budget.</summary>
+    public ImageStore Store => _store;
+
     /// <summary>The decoded photo (at reduced scale), or null when unreadable.</summary>
     public RgbImage? Image(string path) => _store.Get(path);
 

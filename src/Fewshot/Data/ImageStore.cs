@@ -47,5 +47,13 @@ public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeO
 
     public bool IsReadable(string path) => Get(path) is not null;
 
+    /// <summary>The decoded image, or null with the reason it could not be decoded.</summary>
+    public RgbImage? Get(string path, out ImageLoadException? error)
+    {
+        var image = Get(path);
+        error = image is null && _entries.TryGetValue(path, out var entry) ? entry.Value.Error : null;
+        return image;
+    }
+
     sealed record Entry(RgbImage? Image, ImageLoadException? Error);
 }

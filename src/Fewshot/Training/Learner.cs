@@ -90,21 +90,26 @@ public sealed class Learner : IDisposable
         int firstEpoch = Math.Max(0, History.Count - startEpoch);
         if (UsesFeatureCache)
         {
-            var features = Features(cancel);
+            // Features are computed inside the first epoch's batches, so its time includes them.
             int batchSize = Data.Options.BatchSize;
             return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, batchSize), Model.LayerGroups, rates,
-                epoch => features.TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
+                epoch => Features(cancel).TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
                 Model.head, () => Model.head.train(), Validate, cancel, startEpoch);
         }
         IEnumerable<TrainingBatch> Batches(int epoch) =>
             Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
-        if (Options.Precision.Resolve(Data.Options.Size, training: true) != Precision.Bf16)
+        if (Options.Precision.Resolve(Data.Options.Size) != Precision.Bf16)
             return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
                 Model, () => SetTrainingMode(Model), Validate, cancel, startEpoch);
         using var working = new Bf16WorkingCopy(Model, Data.ClassCount);
+        using var unmoved = BelowBf16Resolution.Exclude(Model.LayerGroups, rates, epochs * Data.TrainBatchCount, Options);
+        if (unmoved.Groups.Count > 0) GroupsNotBackPropagated?.Invoke(unmoved);
         return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
             Model, () => SetTrainingMode(working.Work), Validate, cancel, startEpoch, working.Step);
     }
+
+    /// <summary>Raised when a bf16 stage leaves layer groups out of back-propagation because their updates are below bf16's resolution.</summary>
+    public event Action<BelowBf16Resolution>? GroupsNotBackPropagated;
 
     /// <summary>Resuming: the epochs a previous run completed and how many stages it finished.</summary>
     public void RestoreProgress(IEnumerable<EpochResult> history, int stagesDone)

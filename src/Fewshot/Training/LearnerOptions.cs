@@ -1,6 +1,6 @@
 namespace Fewshot.Training;
 
-/// <summary>Optimiser constants, as the peer (fastai v1) uses them.</summary>
+/// <summary>Optimiser constants, as the peer (fastai v1) uses them, and how the body's batch-norm and precision behave.</summary>
 public sealed record LearnerOptions
 {
     public double WeightDecay { get; init; } = 0.01;
@@ -9,7 +9,7 @@ public sealed record LearnerOptions
     public double PctStart { get; init; } = 0.3;
     public double DivFactor { get; init; } = 25;
     public double FinalDiv { get; init; } = 1e4;
-    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Train;
+    public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Frozen;
     public int Seed { get; init; }
     /// <summary>
     /// Augmented views per training photo whose body features are cached when the body is frozen with fixed

@@ -51,9 +51,9 @@ public sealed class RecipeRoundTripTests : IDisposable
         learner.FitOneCycle(1);
         var checkpoint = Path.Combine(_dir.FullName, "m.stage-1.ckpt");
         learner.Save(checkpoint);
+        learner.Unfreeze(); // validation through the whole model from here on (frozen, it reads cached features)
         var before = learner.Validate().Predictions.Select(p => p.Probabilities).ToList();
 
-        learner.Unfreeze();
         learner.FitOneCycle(1, LearningRates.Constant(1e-2));
         learner.Load(checkpoint);
 

@@ -43,7 +43,7 @@ public class LearnerTests
     public void FrozenStep_LeavesBodyConvolutionsBitIdentical_UnfrozenStepChangesThem()
     {
         Torch.Ready();
-        using var learner = Learner.Create(Tiny());
+        using var learner = Learner.Create(Tiny(), options: new LearnerOptions { BatchNorm = BatchNormMode.Train });
         var convs = learner.Model.body.named_parameters().Where(p => p.name.Contains("conv")).ToList();
         var bns = learner.Model.BodyBatchNorms.SelectMany(b => b.parameters()).ToList();
         Assert.NotEmpty(convs);

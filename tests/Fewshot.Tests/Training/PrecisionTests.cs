@@ -48,4 +48,25 @@ public sealed class PrecisionTests : IDisposable
         Assert.All(stage.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss)));
         Assert.True(stage.Epochs[^1].TrainLoss < stage.Epochs[0].TrainLoss * 1.5);
     }
+
+    [Fact]
+    public void MixedPrecisionStage_LeavesGroupsUnderBf16ResolutionUntouched_AndTrainsTheRest()
+    {
+        Torch.Ready();
+        var data = TestData.Load(TestData.Subset("bears", 8, 4, "black", "teddy"), new DataOptions { Size = 64, BatchSize = 8 });
+        using var learner = Learner.Create(data, options: new LearnerOptions { Precision = Precision.Bf16 });
+        learner.Unfreeze();
+        var groups = learner.Model.LayerGroups;
+        var first = groups[0].Select(p => p.data<float>().ToArray()).ToList();
+        var second = groups[1].Select(p => p.data<float>().ToArray()).ToList();
+        var notes = new List<BelowBf16Resolution>();
+        learner.GroupsNotBackPropagated += notes.Add;
+
+        learner.FitOneCycle(3, LearningRates.Slice(1e-6, 1e-2));
+
+        Assert.Equal(0, Assert.Single(Assert.Single(notes).Groups).Index);
+        Assert.All(groups[0].Select((p, i) => (p, i)), x => Assert.Equal(first[x.i], x.p.data<float>().ToArray()));
+        Assert.Contains(groups[1].Select((p, i) => !p.data<float>().ToArray().SequenceEqual(second[i])), changed => changed);
+        Assert.All(groups[0], p => Assert.True(p.requires_grad));
+    }
 }

@@ -38,6 +38,8 @@ public sealed record DataCheckOptions
     public bool UseEmbeddings { get; init; } = true;
     public BackboneInfo Backbone { get; init; } = BackboneRegistry.Default;
     public int Size { get; init; } = 224;
+    /// <summary>Photos already decoded for training (<see cref="Data.ImageData.Store"/>): the check reuses them instead of decoding again.</summary>
+    public Data.ImageStore? Decoded { get; init; }
 }
 
 public sealed record DataCheckReport(string Root, IReadOnlyList<CheckedImage> Images, IReadOnlyList<DataCheckFinding> Findings,

@@ -60,7 +60,8 @@ public static class DataChecker
             try
             {
                 var bytes = File.ReadAllBytes(path);
-                var image = ImageLoader.Load(bytes, path, minSide);
+                var image = options.Decoded is null ? ImageLoader.Load(bytes, path, minSide)
+                    : options.Decoded.Get(path, out var error) ?? throw error ?? new ImageLoadException(path, $"'{path}' could not be decoded.");
                 results[i] = new Decoded(new CheckedImage(path, split, cls, image.Width, image.Height), image,
                     PerceptualHash.Compute(image), Convert.ToHexString(SHA256.HashData(bytes)));
             }

@@ -78,4 +78,26 @@ public sealed class DataCheckTests : IDisposable
         Assert.Contains(report.Of(FindingKind.ClassImbalance), f => f.Message.Contains("'black' has 4") && f.Message.Contains("'grizzly' only 1"));
         Assert.Contains(report.Of(FindingKind.OneSplitOnly), f => f.Message.Contains("'grizzly'"));
     }
+
+    [Fact]
+    public void ReusingTheTrainingDataDecodedPhotos_FindsTheSameAsDecodingAgain()
+    {
+        var black = Photos("black");
+        foreach (var p in black.Take(3)) _data.Copy(p, "train", "black");
+        foreach (var p in Photos("grizzly").Take(3)) _data.Copy(p, "train", "grizzly");
+        _data.Copy(black[0], "valid", "black", "same-bytes.jpg");
+        _data.Copy(black[3], "valid", "grizzly");
+        _data.Icon("valid", "grizzly", "icon.png", 16);
+        File.WriteAllText(Path.Combine(_data.Root, "train", "black", "broken.jpg"), "not a jpeg");
+        var data = Fewshot.Data.ImageData.FromFolder(_data.Root, new Fewshot.Data.DataOptions { Size = 96 });
+
+        var fresh = DataChecker.Run(_data.Root, new DataCheckOptions { UseEmbeddings = false, Size = 96 });
+        var reused = DataChecker.Run(_data.Root, new DataCheckOptions { UseEmbeddings = false, Size = 96, Decoded = data.Store });
+
+        Assert.Equal(fresh.Images, reused.Images);
+        Assert.Equal(fresh.Findings.Select(f => (f.Kind, f.Message)), reused.Findings.Select(f => (f.Kind, f.Message)));
+        Assert.Contains(reused.Of(FindingKind.Unreadable), f => f.Paths[0].EndsWith("broken.jpg", StringComparison.Ordinal));
+        Assert.Single(reused.Of(FindingKind.ExactDuplicate));
+        Assert.Single(reused.Of(FindingKind.Tiny));
+    }
 }
