@@ -21,10 +21,11 @@ fi
 fewshot export "$model" --onnx "$work/model.onnx" >/dev/null
 
 for run in 1 2; do
-  for backend in torchsharp onnxruntime; do
-    file=$model; [[ $backend == onnxruntime ]] && file=$work/model.onnx
+  for backend in torchsharp-bf16 torchsharp-fp32 onnxruntime; do
+    file=$model; extra=(--precision "${backend#torchsharp-}")
+    [[ $backend == onnxruntime ]] && file=$work/model.onnx && extra=()
     rm -f "$work/$backend.csv"
-    line=$(fewshot predict "$file" "$photos" --out "$work/$backend.csv" --bs 32 | grep -o 'Scored.*photos/s)')
+    line=$(fewshot predict "$file" "$photos" --out "$work/$backend.csv" --bs 32 "${extra[@]}" | grep -o 'Scored.*photos/s)')
     echo "run $run  $backend  $line"
   done
 done

@@ -21,6 +21,13 @@ public sealed record BatchScoringOptions
 public sealed class BatchScorer(IImageClassifier classifier, BatchScoringOptions? options = null)
 {
     readonly BatchScoringOptions _options = options ?? new BatchScoringOptions();
+    readonly System.Diagnostics.Stopwatch _classifierClock = new();
+
+    /// <summary>Time spent in the classifier (resizing, preprocessing, the network), while the next batch decodes.</summary>
+    public TimeSpan ClassifierTime => _classifierClock.Elapsed;
+
+    /// <summary>Photos the classifier has scored (mirror images for TTA not counted).</summary>
+    public int ClassifiedPhotos { get; private set; }
 
     public IEnumerable<ScoredFile> Score(IReadOnlyList<string> files, CancellationToken cancel = default)
     {
@@ -55,6 +62,7 @@ public sealed class BatchScorer(IImageClassifier classifier, BatchScoringOptions
     {
         var readable = Enumerable.Range(0, chunk.Length).Where(k => decoded[k].Image is not null).ToList();
         var images = readable.Select(k => decoded[k].Image!).ToList();
+        _classifierClock.Start();
         var probabilities = classifier.ClassProbabilities(images);
         if (_options.Tta && images.Count > 0)
         {
@@ -63,6 +71,8 @@ public sealed class BatchScorer(IImageClassifier classifier, BatchScoringOptions
                 for (int c = 0; c < probabilities[k].Length; c++)
                     probabilities[k][c] = (probabilities[k][c] + mirrored[k][c]) / 2;
         }
+        _classifierClock.Stop();
+        ClassifiedPhotos += images.Count;
         var byIndex = new Dictionary<int, float[]>();
         for (int r = 0; r < readable.Count; r++) byIndex[readable[r]] = probabilities[r];
         for (int k = 0; k < chunk.Length; k++)

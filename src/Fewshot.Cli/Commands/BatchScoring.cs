@@ -52,8 +52,11 @@ static class BatchScoring
                 });
             var scored = rows - missing.Count;
             var seconds = clock.Elapsed.TotalSeconds;
-            console.MarkupLine($"Scored {scored} photos in {seconds:F1} s ({(seconds > 0 ? scored / seconds : 0):F1} photos/s); " +
-                               $"{failures} could not be read; results in {Markup.Escape(outPath)}.");
+            var classifierSeconds = scorer.ClassifierTime.TotalSeconds;
+            // Raw text, not Spectre's MarkupLine: the summary must not wrap at the console width (scripts grep it).
+            console.Profile.Out.Writer.WriteLine($"Scored {scored} photos in {seconds:F1} s ({(seconds > 0 ? scored / seconds : 0):F1} photos/s; " +
+                               $"the classifier alone, decoding excluded: {(classifierSeconds > 0 ? scorer.ClassifiedPhotos / classifierSeconds : 0):F1} photos/s); " +
+                               $"{failures} could not be read; results in {outPath}.");
             if (interrupted)
                 console.MarkupLine("[yellow]Interrupted: rerun the same command to score the remaining photos.[/]");
             return new ScoringSummary(rows + results.Done.Count, failures, interrupted);

@@ -24,9 +24,7 @@ public sealed class Predictor : IImageClassifier
         Manifest = manifest;
         Precision = precision.Resolve(manifest.Input.Size);
         _dtype = Precision.DType();
-        _model = model;
-        _model.eval();
-        if (_dtype != ScalarType.Float32) _model.to(_dtype);
+        _model = InferenceCopy.ForInference(model, Precision);
     }
 
     /// <summary>The precision predictions run in (bf16 on CPUs that compute it natively, unless fp32 was asked for).</summary>

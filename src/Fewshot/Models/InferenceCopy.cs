@@ -16,7 +16,7 @@ public static class InferenceCopy
     {
         var copy = source.Info.Create();
         CopyState(source, copy);
-        return Prepare(copy, precision);
+        return ForInference(copy, precision);
     }
 
     /// <summary>A copy of the whole classifier in eval mode, without gradients, in the given precision.</summary>
@@ -24,7 +24,7 @@ public static class InferenceCopy
     {
         var copy = new ImageClassifier(source.body.Info.Create(), classCount);
         CopyState(source, copy);
-        return Prepare(copy, precision);
+        return ForInference(copy, precision);
     }
 
     /// <summary>Copies <paramref name="source"/>'s current weights into a copy made earlier (any precision), without allocating.</summary>
@@ -48,7 +48,8 @@ public static class InferenceCopy
             p.set_(p.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2));
     }
 
-    static T Prepare<T>(T module, Precision precision) where T : nn.Module
+    /// <summary>Puts <paramref name="module"/> itself in eval mode, without gradients, in the given precision, channels-last.</summary>
+    public static T ForInference<T>(T module, Precision precision) where T : nn.Module
     {
         module.eval();
         foreach (var p in module.parameters()) p.requires_grad = false;
