@@ -40,7 +40,8 @@ static class PeopleTraining
                 foreach (var (kind, accuracy) in choice.CrossValidated)
                     output.MarkupLine($"  {kind.ToString().ToLowerInvariant(),-6} {Markup.Escape(accuracy.ToString())}");
                 output.MarkupLine($"Features: [bold]{choice.Chosen.ToString().ToLowerInvariant()}[/]" +
-                                  (settings.Features == PeopleFeatures.Auto ? " (chosen by cross-validation)" : " (forced by --features)"));
+                                  (settings.Features == PeopleFeatures.Auto ? " (chosen by cross-validation)" : " (forced by --features)") +
+                                  (choice.Penalty is { } penalty ? FormattableString.Invariant($"; logistic head, L2 penalty {penalty}") : ""));
                 table.PrintHeader();
             },
             EpochEnded = r => output.Profile.Out.Writer.WriteLine(EpochTable.Format(r)),
@@ -72,6 +73,7 @@ static class PeopleTraining
                 mode = "people",
                 features = learner.Spec.Features,
                 crossValidation = learner.Spec.CrossValidation,
+                penalty = learner.Spec.Penalty,
                 accuracy = learner.Validation.Accuracy.Value,
                 validCorrect = learner.Validation.Accuracy.Successes,
                 validImages = learner.Validation.Accuracy.Total,

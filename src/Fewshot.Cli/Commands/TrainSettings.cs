@@ -96,9 +96,9 @@ public sealed class TrainSettings : DatasetSettings
     public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Whole;
 
     [CommandOption("--face-choice")]
-    [Description("People mode, photos with several faces: largest, or known (the large face nearest a training face).")]
-    [DefaultValue(People.FaceChoice.Largest)]
-    public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Largest;
+    [Description("People mode, photos with several faces: confident (the large face the trained head names most surely), largest, or known (the large face nearest a training face).")]
+    [DefaultValue(People.FaceChoice.Confident)]
+    public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Confident;
 
     public override ValidationResult Validate()
     {
@@ -107,7 +107,7 @@ public sealed class TrainSettings : DatasetSettings
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
-        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Largest))
+        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident))
             return ValidationResult.Error("--features, --no-face and --face-choice belong to people mode: add --faces.");
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }

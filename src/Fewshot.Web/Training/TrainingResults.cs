@@ -60,7 +60,8 @@ public sealed record TrainingResults(
         var notes = new List<string>
         {
             $"Features: {spec.Features.ToString().ToLowerInvariant()} (chosen by cross-validation: " +
-            string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}")) + ").",
+            string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}")) + ")" +
+            (spec.Penalty is { } penalty ? FormattableString.Invariant($"; logistic head, L2 penalty {penalty}.") : "."),
             $"No face found in {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos (the whole photo was used).",
             spec.UnknownDistance is { } limit
                 ? $"A face farther than {limit:F3} from every training face is called \"unknown\"."

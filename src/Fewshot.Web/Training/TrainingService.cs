@@ -97,7 +97,10 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         return TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds);
     });
 
-    /// <summary>People mode: faces found and embedded once per photo, features picked by cross-validation, a small head trained on them.</summary>
+    /// <summary>
+    /// People mode: faces found and embedded once per photo, features and penalty picked by cross-validation, a
+    /// logistic head fitted on them (one result row; the epoch settings do not apply).
+    /// </summary>
     void RunPeople(TrainingJob job, Project project, DatasetSplit split) => Guarded(job, project, split, clock =>
     {
         job.Status("Finding faces and computing their features…");
@@ -107,10 +110,10 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             Features = (done, total) => job.Add(new { type = "features", done, total }),
             Chosen = choice => job.Status($"Training the head on {choice.Chosen.ToString().ToLowerInvariant()} features " +
                                           "(chosen by cross-validation)…"),
-            // People mode reports whole epochs only: the epoch number stands in for the batch step on the loss curve.
+            // People mode reports one row for the fitted head: its number stands in for the batch step on the loss curve.
             EpochEnded = e => job.Add(new { type = "epoch", row = EpochView.From(e), step = ++epoch }),
         };
-        var options = new PeopleOptions { Epochs = job.Settings.Epochs };
+        var options = new PeopleOptions();
         using var learner = PeopleLearner.Train(split, options, progress, job.Cancellation.Token);
         if (learner.Stage.Cancelled) return null;
         foreach (var warning in learner.Data.Warnings) job.Add(new { type = "warning", message = warning });

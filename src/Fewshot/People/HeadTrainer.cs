@@ -4,9 +4,26 @@ using static TorchSharp.torch;
 
 namespace Fewshot.People;
 
-/// <summary>Trains a <see cref="PeopleHead"/> on cached features with the shared one-cycle loop.</summary>
+/// <summary>Trains a <see cref="PeopleHead"/> on cached features: logistic regression or the shared one-cycle loop.</summary>
 public static class HeadTrainer
 {
+    /// <summary>
+    /// Fits the head as <see cref="PeopleOptions.Classifier"/> says: with a <paramref name="penalty"/> the logistic
+    /// head (one result row, scored by <paramref name="validate"/> once), without one the one-cycle loop.
+    /// </summary>
+    public static StageResult Fit(PeopleHead head, FeatureSet train, int classCount, PeopleOptions options, double? penalty,
+        Func<ValidationReport>? validate = null, Action<EpochResult>? epochEnded = null, CancellationToken cancel = default)
+    {
+        if (penalty is not { } lambda) return Train(head, train, options, validate, epochEnded, cancel);
+        cancel.ThrowIfCancellationRequested();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double loss = LogisticHead.Fit(head, train, classCount, lambda);
+        var report = validate?.Invoke() ?? new ValidationReport(double.NaN, new Proportion(0, 0), []);
+        var row = new EpochResult(1, 1, 1, loss, report.Loss, report.Accuracy, clock.Elapsed);
+        epochEnded?.Invoke(row);
+        return new StageResult(1, [row], clock.Elapsed, false);
+    }
+
     /// <param name="validate">Scores the head after each epoch; null skips validation (cross-validation folds).</param>
     public static StageResult Train(PeopleHead head, FeatureSet train, PeopleOptions options,
         Func<ValidationReport>? validate = null, Action<EpochResult>? epochEnded = null, CancellationToken cancel = default)

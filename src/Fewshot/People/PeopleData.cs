@@ -84,8 +84,8 @@ public sealed class PeopleData
     }
 
     /// <summary>This data with each validation photo's face replaced by the one <paramref name="choose"/> picks.</summary>
-    public PeopleData WithValidFaces(Func<FaceSample, FaceSample> choose) =>
-        new(Classes, Train, Valid.Select(p => p.Face is { Found: true } f ? p with { Face = choose(f) } : p).ToList(), Warnings, HasFaces, HasScenes);
+    public PeopleData WithValidFaces(Func<PersonPhoto, FaceSample> choose) =>
+        new(Classes, Train, Valid.Select(p => p.Face is { Found: true } ? p with { Face = choose(p) } : p).ToList(), Warnings, HasFaces, HasScenes);
 
     /// <summary>
     /// In a training photo with several large faces the labelled person need not be the largest: pick, for each

@@ -5,18 +5,40 @@ namespace Fewshot.People;
 /// <summary>The classifier on face and/or whole-photo features: batch norm → dropout → linear.</summary>
 public sealed class PeopleHead : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The batch norm's ε (TorchSharp's default).</summary>
+    public const double BatchNormEpsilon = 1e-5;
+
     readonly nn.Module<Tensor, Tensor> layers;
 
     public PeopleHead(int inputs, int classCount, double dropout = 0.25) : base("head")
     {
         layers = nn.Sequential(
-            ("bn", nn.BatchNorm1d(inputs)),
+            ("bn", nn.BatchNorm1d(inputs, BatchNormEpsilon)),
             ("drop", nn.Dropout(dropout)),
             ("fc", nn.Linear(inputs, classCount)));
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor features) => layers.call(features);
+
+    /// <summary>
+    /// Makes the head (in eval mode) compute (x − mean) / √(variance + ε) · weightᵀ + bias: the batch norm's
+    /// running statistics become the standardisation, its affine part the identity.
+    /// </summary>
+    public void SetLinear(Tensor mean, Tensor variance, Tensor weight, Tensor bias)
+    {
+        var modules = named_modules().ToDictionary(m => m.name, m => m.module);
+        var norm = (TorchSharp.Modules.BatchNorm1d)modules["layers.bn"];
+        var linear = (TorchSharp.Modules.Linear)modules["layers.fc"];
+        using var _ = no_grad();
+        norm.running_mean!.copy_(mean);
+        norm.running_var!.copy_(variance);
+        norm.weight!.fill_(1);
+        norm.bias!.fill_(0);
+        linear.weight!.copy_(weight);
+        linear.bias!.copy_(bias);
+        eval();
+    }
 }
 
 /// <summary>

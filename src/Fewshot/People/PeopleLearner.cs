@@ -15,10 +15,10 @@ public sealed record PeopleProgress
 }
 
 /// <summary>
-/// People mode: tell people apart by their faces. Detects the largest face in each photo, embeds it with
+/// People mode: tell people apart by their faces. Detects the large faces in each photo, embeds them with
 /// face-api's recognition network (and/or takes the frozen ImageNet body's whole-photo features), computes
-/// those features once per photo and view, picks the features by cross-validation and trains a small head on
-/// them with the one-cycle loop. The result exports to a .fewshot file of kind "people".
+/// those features once per photo and view, picks the features (and the head's penalty) by cross-validation and
+/// fits a logistic head on them (or trains one with the one-cycle loop). The result exports to a .fewshot file of kind "people".
 /// </summary>
 public sealed class PeopleLearner : IDisposable
 {
@@ -80,7 +80,6 @@ public sealed class PeopleLearner : IDisposable
             var trainIndices = Enumerable.Range(0, data.Train.Count).Where(i => FeatureRows.Eligible(data.Train[i], kind, options.NoFace)).ToList();
             var validIndices = Enumerable.Range(0, data.Valid.Count).Where(i => FeatureRows.Eligible(data.Valid[i], kind, options.NoFace)).ToList();
             var train = FeatureRows.Build(data.Train, trainIndices, kind, options.Views);
-            var valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
 
             var galleryPhotos = data.Train.Where(p => p.FaceFound).ToList();
             var galleryDescriptors = galleryPhotos.Select(p => p.Face!.Descriptors[0]).ToList();
@@ -89,14 +88,16 @@ public sealed class PeopleLearner : IDisposable
 
             TorchSharp.torch.manual_seed(options.Seed);
             var model = new PeopleModel(train.Dimension, data.Classes.Count, galleryDescriptors.SelectMany(d => d).ToArray(), galleryLabels);
-            if (options.FaceChoice == FaceChoice.Known)
-            {
-                data = data.WithValidFaces(face => PeoplePipeline.MostKnown(face, model));
-                valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
-            }
             var validPaths = data.Valid.Select(p => p.Path).ToList();
-            var stage = HeadTrainer.Train(model.head, train, options,
-                () => valid.Evaluate(model.head, validPaths, data.Classes.Count), progress.EpochEnded, cancel);
+            // Validation photos are scored with the face the current head would pick, as a new photo would be.
+            var unchosen = data;
+            PeopleData ChooseValidFaces() => unchosen.WithValidFaces(photo => FacePicking.Choose(photo.Face!, options.FaceChoice,
+                model.NearestDistance, model.head, kind, photo.Scene?[0]));
+            ValidationReport Validate() =>
+                FeatureRows.Build(ChooseValidFaces().Valid, validIndices, kind, 1).Evaluate(model.head, validPaths, data.Classes.Count);
+            var stage = HeadTrainer.Fit(model.head, train, data.Classes.Count, options, choice.Penalty, Validate, progress.EpochEnded, cancel);
+            data = ChooseValidFaces();
+            var valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
             var spec = new PeopleSpec
             {
                 Features = kind,
@@ -106,6 +107,8 @@ public sealed class PeopleLearner : IDisposable
                 MirrorAverage = options.MirrorAverage,
                 Rotate = options.Rotate,
                 FaceChoice = options.FaceChoice,
+                Classifier = options.Classifier,
+                Penalty = choice.Penalty,
                 Dimension = train.Dimension,
                 GallerySize = galleryLabels.Length,
                 UnknownDistance = float.IsFinite(threshold) ? threshold : null,

@@ -21,6 +21,17 @@ public enum FaceChoice
     Largest,
     /// <summary>Of the large faces (at least a quarter of the largest's area), the one nearest a training face.</summary>
     Known,
+    /// <summary>Of the large faces, the one the trained head names with the highest probability.</summary>
+    Confident,
+}
+
+/// <summary>How the head on the cached features is trained.</summary>
+public enum PeopleClassifier
+{
+    /// <summary>L2-regularised logistic regression on standardised features, the penalty chosen by cross-validation.</summary>
+    Logistic,
+    /// <summary>Batch norm → dropout → linear trained with the one-cycle loop for <see cref="PeopleOptions.Epochs"/> epochs.</summary>
+    OneCycle,
 }
 
 /// <summary>People mode's knobs; the defaults are what the benchmarks in bench/README.md used.</summary>
@@ -34,7 +45,7 @@ public sealed record PeopleOptions
     public bool Align { get; init; } = true;
     /// <summary>
     /// Other large faces embedded per training photo; training uses, in each photo, the face that best matches its
-    /// class (0: always the largest face). Validation and prediction always use the largest face.
+    /// class (0: always the largest face). Validation and prediction pick among the same large faces by <see cref="FaceChoice"/>.
     /// </summary>
     public int OtherTrainingFaces { get; init; } = 2;
     /// <summary>Also rotate aligned crops so the eyes are level.</summary>
@@ -42,7 +53,10 @@ public sealed record PeopleOptions
     /// <summary>Describe a face by the average of its crop's and its mirror image's descriptors.</summary>
     public bool MirrorAverage { get; init; } = true;
     /// <summary>Which face of a validation or new photo is classified when it shows several.</summary>
-    public FaceChoice FaceChoice { get; init; } = FaceChoice.Largest;
+    public FaceChoice FaceChoice { get; init; } = FaceChoice.Confident;
+    public PeopleClassifier Classifier { get; init; } = PeopleClassifier.Logistic;
+    /// <summary>Candidate L2 penalties (λ) of the logistic head; cross-validation picks one with the features.</summary>
+    public IReadOnlyList<double> Penalties { get; init; } = [0.3, 1, 3];
     /// <summary>Views of each training photo whose features are computed once: the photo, its mirror, and jittered copies.</summary>
     public int Views { get; init; } = 4;
     public int Epochs { get; init; } = 20;
@@ -63,5 +77,7 @@ public sealed record PeopleOptions
         if (Epochs < 1) throw new FewshotException($"People mode needs at least one epoch (got {Epochs}).");
         if (Folds < 2) throw new FewshotException($"Cross-validation needs at least 2 folds (got {Folds}).");
         if (BatchSize < 2) throw new FewshotException($"The batch size must be at least 2 (got {BatchSize}).");
+        if (Classifier == PeopleClassifier.Logistic && (Penalties.Count == 0 || Penalties.Any(p => !(p > 0) || double.IsInfinity(p))))
+            throw new FewshotException("The logistic head needs at least one positive, finite penalty.");
     }
 }

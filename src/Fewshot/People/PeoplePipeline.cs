@@ -37,10 +37,11 @@ public sealed class PeoplePipeline : IDisposable
 
     public PersonPrediction Predict(RgbImage image, string source = "")
     {
-        var face = Spec.FaceChoice == FaceChoice.Known
-            ? MostKnown(_faces!.ExtractWithOthers(image, 1, 0, OtherFaces), Model)
-            : _faces!.Extract(image);
         var scene = FeatureRows.UsesScene(Spec.Features) ? _scenes!.Extract(image)[0] : null;
+        var face = Spec.FaceChoice == FaceChoice.Largest
+            ? _faces!.Extract(image)
+            : FacePicking.Choose(_faces!.ExtractWithOthers(image, 1, 0, OtherFaces), Spec.FaceChoice, Model.NearestDistance,
+                Model.head, Spec.Features, scene);
         var vector = FeatureRows.Vector(Spec.Features, face.Descriptors[0], scene);
         var probabilities = Model.Probabilities(vector, 1);
         int best = 0;
@@ -58,7 +59,7 @@ public sealed class PeoplePipeline : IDisposable
         return new PersonPrediction(prediction, face.Box, distance, reason);
     }
 
-    /// <summary>Faces besides the largest considered by <see cref="FaceChoice.Known"/>.</summary>
+    /// <summary>Faces besides the largest considered by <see cref="FaceChoice.Known"/> and <see cref="FaceChoice.Confident"/>.</summary>
     public const int OtherFaces = 2;
 
     /// <summary>Of a photo's faces, the one nearest a training face.</summary>

@@ -12,6 +12,10 @@ public sealed record PeopleSpec
     public required float Margin { get; init; }
     /// <summary>Which face of a photo with several is classified (absent in older files: the largest).</summary>
     public FaceChoice FaceChoice { get; init; }
+    /// <summary>How the head was trained (absent in older files: one-cycle).</summary>
+    public PeopleClassifier Classifier { get; init; } = PeopleClassifier.OneCycle;
+    /// <summary>The logistic head's L2 penalty, chosen by cross-validation (null: one-cycle head).</summary>
+    public double? Penalty { get; init; }
     /// <summary>Aligned crops rotated so the eyes are level (absent in older files: false).</summary>
     public bool Rotate { get; init; }
     /// <summary>The plain descriptor averages the face's and its mirror image's (absent in older files: false).</summary>

@@ -20,6 +20,9 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
             Assert.Equal(learner.Choice.Chosen, predictor.Spec.Features);
             Assert.Equal(learner.Data.Train.Count(p => p.FaceFound), predictor.Spec.GallerySize);
             Assert.Equal(3, predictor.Spec.CrossValidation!.Count);
+            Assert.Equal(PeopleClassifier.Logistic, predictor.Spec.Classifier);
+            Assert.Contains(predictor.Spec.Penalty!.Value, new PeopleOptions().Penalties);
+            Assert.Equal(FaceChoice.Confident, predictor.Spec.FaceChoice);
             foreach (var item in run.Split.Valid)
             {
                 var image = ImageLoader.Load(item.Path, PeopleData.DecodeMinSide);

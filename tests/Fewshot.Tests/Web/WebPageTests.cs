@@ -149,9 +149,11 @@ public sealed class WebPageTests
         await page.FillAsync("#epochs", "5");
         await page.ClickAsync("#train-button");
         await Expect(page.Locator("#results")).ToBeVisibleAsync(new() { Timeout = 120_000 });
-        await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(5);
-        await Expect(page.Locator("#results-note")).ToContainTextAsync("people mode");
+        // The logistic head is fitted once: one row, whatever the epochs field says.
+        await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#results-note")).ToContainTextAsync("people mode, logistic head");
         await Expect(page.Locator("#results-notes")).ToContainTextAsync("Features:");
+        await Expect(page.Locator("#results-notes")).ToContainTextAsync("L2 penalty");
         await Expect(page.Locator("#accuracy")).ToContainTextAsync("95% CI");
         await Expect(page.Locator("#download-onnx")).ToBeHiddenAsync();
         await Expect(page.Locator("#onnx-note")).ToContainTextAsync("not exportable");
