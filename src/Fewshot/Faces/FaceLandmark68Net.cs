@@ -35,8 +35,8 @@ public sealed class FaceLandmark68Net : nn.Module<Tensor, Tensor>
     {
         NativeRuntime.EnsureLoaded();
         var directory = modelDirectory ?? FaceModelStore.ModelDirectory;
-        return new FaceLandmark68Net(TfjsWeights.Load(
-            Path.Combine(directory, FaceModelStore.FaceLandmark68Model + "-weights_manifest.json")));
+        return Models.ChannelsLast.Apply(new FaceLandmark68Net(TfjsWeights.Load(
+            Path.Combine(directory, FaceModelStore.FaceLandmark68Model + "-weights_manifest.json"))));
     }
 
     /// <summary>Normalised input [N, 3, 112, 112] → [N, 136]: (x, y) pairs relative to the padded square.</summary>

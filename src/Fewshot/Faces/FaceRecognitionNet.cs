@@ -42,7 +42,7 @@ public sealed class FaceRecognitionNet : nn.Module<Tensor, Tensor>
         var directory = modelDirectory ?? FaceModelStore.ModelDirectory;
         var weights = TfjsWeights.Load(
             Path.Combine(directory, FaceModelStore.FaceRecognitionModel + "-weights_manifest.json"));
-        return new FaceRecognitionNet(weights);
+        return Models.ChannelsLast.Apply(new FaceRecognitionNet(weights));
     }
 
     /// <summary>Normalised input [N, 3, 150, 150] → descriptors [N, 128].</summary>

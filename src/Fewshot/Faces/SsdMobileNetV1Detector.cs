@@ -47,8 +47,8 @@ public sealed class SsdMobileNetV1Detector : nn.Module<Tensor, (Tensor Boxes, Te
     {
         NativeRuntime.EnsureLoaded();
         var directory = modelDirectory ?? FaceModelStore.ModelDirectory;
-        return new SsdMobileNetV1Detector(TfjsWeights.Load(
-            Path.Combine(directory, FaceModelStore.SsdMobileNetV1Model + "-weights_manifest.json")));
+        return Models.ChannelsLast.Apply(new SsdMobileNetV1Detector(TfjsWeights.Load(
+            Path.Combine(directory, FaceModelStore.SsdMobileNetV1Model + "-weights_manifest.json"))));
     }
 
     /// <summary>

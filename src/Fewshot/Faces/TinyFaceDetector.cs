@@ -36,8 +36,8 @@ public sealed class TinyFaceDetector : nn.Module<Tensor, Tensor>
     {
         NativeRuntime.EnsureLoaded();
         var directory = modelDirectory ?? FaceModelStore.ModelDirectory;
-        return new TinyFaceDetector(TfjsWeights.Load(
-            Path.Combine(directory, FaceModelStore.TinyFaceDetectorModel + "-weights_manifest.json")));
+        return Models.ChannelsLast.Apply(new TinyFaceDetector(TfjsWeights.Load(
+            Path.Combine(directory, FaceModelStore.TinyFaceDetectorModel + "-weights_manifest.json"))));
     }
 
     /// <summary>Normalised input [N, 3, S, S] → raw grid [N, 25, S/32, S/32] (5 anchors × tx, ty, tw, th, score).</summary>
