@@ -18,4 +18,7 @@ public readonly record struct StepRecord(int Step, IReadOnlyList<double> Learnin
 public sealed record StageResult(int Stage, IReadOnlyList<EpochResult> Epochs, TimeSpan Elapsed, bool Cancelled)
 {
     public EpochResult? Last => Epochs.Count > 0 ? Epochs[^1] : null;
+
+    /// <summary>AdamW's state (moments, step counts) when the stage was cancelled, for a resume checkpoint; else null.</summary>
+    public byte[]? OptimizerState { get; init; }
 }

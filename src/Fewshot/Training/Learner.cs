@@ -81,8 +81,9 @@ public sealed class Learner : IDisposable
     /// </summary>
     /// <param name="startEpoch">Epochs of this stage already trained (resuming after <see cref="RestoreProgress"/>):
     /// training starts at that epoch, and the one-cycle schedule where it would have been.</param>
+    /// <param name="optimizerState">AdamW's state from the interrupted stage (<see cref="StageResult.OptimizerState"/>), when resuming.</param>
     public StageResult FitOneCycle(int epochs, LearningRates? learningRates = null, CancellationToken cancel = default,
-        int startEpoch = 0)
+        int startEpoch = 0, byte[]? optimizerState = null)
     {
         int stage = ++_stage;
         if (epochs <= startEpoch) return new StageResult(stage, [], TimeSpan.Zero, false);
@@ -94,18 +95,18 @@ public sealed class Learner : IDisposable
             int batchSize = Data.Options.BatchSize;
             return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, batchSize), Model.LayerGroups, rates,
                 epoch => Features(cancel).TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
-                Model.head, () => Model.head.train(), Validate, cancel, startEpoch);
+                Model.head, () => Model.head.train(), Validate, cancel, startEpoch, optimizerState: optimizerState);
         }
         IEnumerable<TrainingBatch> Batches(int epoch) =>
             Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
         if (Options.Precision.Resolve(Data.Options.Size) != Precision.Bf16)
             return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
-                Model, () => SetTrainingMode(Model), Validate, cancel, startEpoch);
+                Model, () => SetTrainingMode(Model), Validate, cancel, startEpoch, optimizerState: optimizerState);
         using var working = new Bf16WorkingCopy(Model, Data.ClassCount);
         using var unmoved = BelowBf16Resolution.Exclude(Model.LayerGroups, rates, epochs * Data.TrainBatchCount, Options);
         if (unmoved.Groups.Count > 0) GroupsNotBackPropagated?.Invoke(unmoved);
         return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
-            Model, () => SetTrainingMode(working.Work), Validate, cancel, startEpoch, working.Step);
+            Model, () => SetTrainingMode(working.Work), Validate, cancel, startEpoch, working.Step, optimizerState);
     }
 
     /// <summary>Raised when a bf16 stage leaves layer groups out of back-propagation because their updates are below bf16's resolution.</summary>

@@ -23,16 +23,18 @@ public sealed class OneCycleLoop(LearnerOptions options)
     /// <param name="batches">The training batches of epoch <c>e</c> (0-based, counted over the learner's life).</param>
     /// <param name="firstEpoch">How many epochs the learner has trained before this stage (keys augmentation).</param>
     /// <param name="startEpoch">Epochs of this stage already done (resuming): the schedule continues from there.</param>
+    /// <param name="optimizerState">AdamW's state saved when this stage was interrupted (resuming), or null.</param>
     public StageResult Run(int stage, int epochs, int firstEpoch, int batchesPerEpoch,
         IReadOnlyList<IReadOnlyList<Parameter>> groups, LearningRates learningRates,
         Func<int, IEnumerable<TrainingBatch>> batches, nn.Module<Tensor, Tensor> model, Action setTrainingMode,
         Func<ValidationReport> validate, CancellationToken cancel, int startEpoch = 0,
-        Func<AdamW, TrainingBatch, double>? step = null)
+        Func<AdamW, TrainingBatch, double>? step = null, byte[]? optimizerState = null)
     {
         step ??= (optimizer, batch) => Step(optimizer, model, batch);
         var peaks = learningRates.ForGroups(groups.Count);
         var schedule = new OneCycleSchedule(epochs * batchesPerEpoch, options.PctStart, options.DivFactor, options.FinalDiv);
         using var optimizer = CreateOptimizer(groups, peaks, schedule);
+        if (optimizerState is not null) LoadState(optimizer, optimizerState);
         var results = new List<EpochResult>();
         var stageClock = Stopwatch.StartNew();
         int stepIndex = startEpoch * batchesPerEpoch;
@@ -66,7 +68,28 @@ public sealed class OneCycleLoop(LearnerOptions options)
             results.Add(result);
             EpochEnded?.Invoke(result);
         }
-        return new StageResult(stage, results, stageClock.Elapsed, cancelled);
+        return new StageResult(stage, results, stageClock.Elapsed, cancelled) { OptimizerState = cancelled ? SaveState(optimizer) : null };
+    }
+
+    static byte[] SaveState(AdamW optimizer)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
+        return buffer.ToArray();
+    }
+
+    static void LoadState(AdamW optimizer, byte[] state)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            optimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            throw new FewshotException("The resume checkpoint's optimiser state does not fit this model (" + e.Message + "). " +
+                                       "Delete the checkpoint and train again without --resume.");
+        }
     }
 
     static double Step(AdamW optimizer, nn.Module<Tensor, Tensor> model, TrainingBatch batch)

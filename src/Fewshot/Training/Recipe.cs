@@ -66,7 +66,7 @@ public static class Recipe
             var frozen = new StageResult(1, learner.History.Where(e => e.Stage == 1).ToList(), TimeSpan.Zero, false);
             if (stage == 1)
             {
-                frozen = learner.FitOneCycle(options.FrozenEpochs, options.FrozenLearningRate, cancel, done);
+                frozen = learner.FitOneCycle(options.FrozenEpochs, options.FrozenLearningRate, cancel, done, resume?.OptimizerState);
                 if (frozen.Cancelled) return Interrupted(learner, options, frozen, null, 1, written);
                 SaveStage(learner, options, 1, written);
                 if (options.UnfrozenEpochs > 0) SaveResume(learner, options, 2, 0, learner.History);
@@ -76,7 +76,8 @@ public static class Recipe
             if (options.UnfrozenEpochs > 0)
             {
                 learner.Unfreeze();
-                unfrozen = learner.FitOneCycle(options.UnfrozenEpochs, options.UnfrozenLearningRates, cancel, done);
+                unfrozen = learner.FitOneCycle(options.UnfrozenEpochs, options.UnfrozenLearningRates, cancel, done,
+                    resume?.Stage == 2 ? resume.OptimizerState : null);
                 if (unfrozen.Cancelled) return Interrupted(learner, options, frozen, unfrozen, 2, written);
                 SaveStage(learner, options, 2, written);
             }
@@ -111,17 +112,19 @@ public static class Recipe
         var history = learner.History.Take(learner.History.Count - 1).ToList();
         int done = history.Count(e => e.Stage == stage);
         if (options.Output is not null)
-            written.Add(SaveResume(learner, options, stage, done, history));
+            written.Add(SaveResume(learner, options, stage, done, history, (unfrozen ?? frozen).OptimizerState));
         return new RecipeResult(learner, frozen, unfrozen, learner.Validate(), written);
     }
 
-    static string SaveResume(Learner learner, RecipeOptions options, int stage, int done, IReadOnlyList<EpochResult> history)
+    static string SaveResume(Learner learner, RecipeOptions options, int stage, int done, IReadOnlyList<EpochResult> history,
+        byte[]? optimizerState = null)
     {
         if (options.Output is null) return "";
         var path = ResumePath(options.Output);
         var checkpoint = new ResumeCheckpoint(stage, done, options with { FileSystem = null }, learner.Data.Classes.ToList(), history.ToList())
         {
             Weights = ModelWeights.ToBytes(learner.Model),
+            OptimizerState = optimizerState,
         };
         checkpoint.Write(path, options.FileSystem);
         return path;

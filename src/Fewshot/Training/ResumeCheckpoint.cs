@@ -8,7 +8,8 @@ namespace Fewshot.Training;
 /// <summary>
 /// Where an interrupted recipe run stopped: the model's weights, the stage and how many of its epochs were
 /// completed, the epochs trained so far and the options, so <see cref="Recipe.Run"/> can continue it.
-/// Stored as a zip (resume.json + weights.bin with its SHA-256), written atomically.
+/// Stored as a zip (resume.json + weights.bin with its SHA-256, and optimizer.bin: AdamW's moments when the run was
+/// interrupted inside a stage, so the resumed stage continues with them), written atomically.
 /// </summary>
 public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions Options, IReadOnlyList<string> Classes,
     IReadOnlyList<EpochResult> History)
@@ -17,14 +18,20 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
     public const int CurrentFormatVersion = 1;
     const string StateEntry = "resume.json";
     const string WeightsEntry = "weights.bin";
+    const string OptimizerEntry = "optimizer.bin";
 
     /// <summary>The model weights at the time of saving (not serialised into resume.json).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[] Weights { get; init; } = [];
 
+    /// <summary>AdamW's state inside the interrupted stage, or null (interrupted between stages).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? OptimizerState { get; init; }
+
     public void Write(string path, IFileSystem? fileSystem = null)
     {
-        var state = new StoredState(FormatName, CurrentFormatVersion, Convert.ToHexStringLower(SHA256.HashData(Weights)), this);
+        var state = new StoredState(FormatName, CurrentFormatVersion, Convert.ToHexStringLower(SHA256.HashData(Weights)), this,
+            OptimizerState is null ? null : Convert.ToHexStringLower(SHA256.HashData(OptimizerState)));
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -32,6 +39,9 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
                 JsonSerializer.Serialize(entry, state, ModelFile.Json);
             using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open())
                 entry.Write(Weights);
+            if (OptimizerState is not null)
+                using (var entry = zip.CreateEntry(OptimizerEntry, CompressionLevel.NoCompression).Open())
+                    entry.Write(OptimizerState);
         }, fileSystem);
     }
 
@@ -50,12 +60,17 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
             if (state?.Checkpoint is null || state.Format != FormatName) throw Invalid(path, "it is not a resume checkpoint");
             if (state.FormatVersion != CurrentFormatVersion)
                 throw Invalid(path, $"it is format version {state.FormatVersion}; this Fewshot reads version {CurrentFormatVersion}");
-            var weightsEntry = zip.GetEntry(WeightsEntry) ?? throw Invalid(path, "its weights are missing");
-            var weights = new byte[weightsEntry.Length];
-            using (var stream = weightsEntry.Open()) stream.ReadExactly(weights);
+            var weights = ReadEntry(zip, WeightsEntry, path, "its weights are missing");
             if (Convert.ToHexStringLower(SHA256.HashData(weights)) != state.Sha256)
                 throw Invalid(path, "its weights do not match their checksum (the file is corrupted)");
-            return state.Checkpoint with { Weights = weights };
+            byte[]? optimizer = null;
+            if (state.OptimizerSha256 is not null)
+            {
+                optimizer = ReadEntry(zip, OptimizerEntry, path, "its optimiser state is missing");
+                if (Convert.ToHexStringLower(SHA256.HashData(optimizer)) != state.OptimizerSha256)
+                    throw Invalid(path, "its optimiser state does not match its checksum (the file is corrupted)");
+            }
+            return state.Checkpoint with { Weights = weights, OptimizerState = optimizer };
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
@@ -63,8 +78,17 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
         }
     }
 
+    static byte[] ReadEntry(ZipArchive zip, string name, string path, string missing)
+    {
+        var entry = zip.GetEntry(name) ?? throw Invalid(path, missing);
+        var bytes = new byte[entry.Length];
+        using var stream = entry.Open();
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     static FewshotException Invalid(string path, string why) =>
         new($"Cannot resume from '{path}': {why}. Delete it and train again without --resume.");
 
-    sealed record StoredState(string Format, int FormatVersion, string Sha256, ResumeCheckpoint Checkpoint);
+    sealed record StoredState(string Format, int FormatVersion, string Sha256, ResumeCheckpoint Checkpoint, string? OptimizerSha256 = null);
 }

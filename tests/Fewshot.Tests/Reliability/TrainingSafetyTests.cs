@@ -32,6 +32,7 @@ public sealed class TrainingSafetyTests : IDisposable
         Assert.Equal((1, 1), (checkpoint.Stage, checkpoint.EpochsDone));
         Assert.Equal(data.Classes, checkpoint.Classes);
         Assert.Equal(3, checkpoint.Options.FrozenEpochs);
+        Assert.NotNull(checkpoint.OptimizerState);
 
         var steps = new List<StepRecord>();
         using var resumed = Recipe.Run(data, checkpoint.Options, l => l.Stepped += steps.Add, resume: checkpoint);
@@ -68,6 +69,12 @@ public sealed class TrainingSafetyTests : IDisposable
 
         Assert.False(frozenWhenTraining);
         Assert.Equal([(1, 1), (2, 1), (2, 2)], resumed.Learner.History.Select(e => (e.Stage, e.Epoch)));
+
+        // The stage continues with the interrupted optimiser's moments: without them it ends elsewhere.
+        Assert.NotNull(checkpoint.OptimizerState);
+        using var fresh = Recipe.Run(data, checkpoint.Options with { Output = null }, resume: checkpoint with { OptimizerState = null });
+        float[] Head(RecipeResult r) => r.Learner.Model.head.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        Assert.NotEqual(Head(fresh), Head(resumed));
     }
 
     [Fact]
@@ -126,8 +133,9 @@ public sealed class TrainingSafetyTests : IDisposable
         var path = Recipe.ResumePath(Output);
         Assert.Contains("nothing to resume", Assert.Throws<FewshotException>(() => ResumeCheckpoint.Read(path)).Message);
 
-        new ResumeCheckpoint(1, 1, new RecipeOptions(), ["a", "b"], []) { Weights = new byte[5000] }.Write(path);
+        new ResumeCheckpoint(1, 1, new RecipeOptions(), ["a", "b"], []) { Weights = new byte[5000], OptimizerState = [7, 8, 9] }.Write(path);
         Assert.Equal(["a", "b"], ResumeCheckpoint.Read(path).Classes);
+        Assert.Equal([7, 8, 9], ResumeCheckpoint.Read(path).OptimizerState);
         var bytes = File.ReadAllBytes(path);
         var weightsAt = bytes.AsSpan().IndexOf(new byte[5000]);
         bytes.AsSpan(weightsAt + 2000, 100).Fill(7);
