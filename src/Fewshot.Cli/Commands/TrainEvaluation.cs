@@ -10,8 +10,10 @@ namespace Fewshot.Cli.Commands;
 /// <summary>What `fewshot train` does around the recipe to be honest about it: data check, learning-rate finder, interpretation, report.</summary>
 static class TrainEvaluation
 {
-    /// <summary>The data check without the backbone pass (cheap), its findings printed as warnings.</summary>
-    /// <summary>The data check on the photos the training data has already decoded.</summary>
+    /// <summary>
+    /// The data check without the backbone pass (cheap), on the photos the training data has already decoded;
+    /// its findings printed as warnings.
+    /// </summary>
     public static DataCheckReport? CheckData(IAnsiConsole output, TrainSettings settings, ImageData data)
     {
         if (settings.NoCheck) return null;

@@ -62,11 +62,6 @@ public sealed class PeoplePipeline : IDisposable
     /// <summary>Faces besides the largest considered by <see cref="FaceChoice.Known"/> and <see cref="FaceChoice.Confident"/>.</summary>
     public const int OtherFaces = 2;
 
-    /// <summary>Of a photo's faces, the one nearest a training face.</summary>
-    public static FaceSample MostKnown(FaceSample face, PeopleModel model) =>
-        face.Others.Count == 0 ? face
-            : face.Others.Prepend(face with { Others = [] }).MinBy(f => model.NearestDistance(f.Descriptors[0]))!;
-
     public void Dispose()
     {
         Model.Dispose();

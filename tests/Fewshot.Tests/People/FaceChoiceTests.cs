@@ -17,11 +17,13 @@ public sealed class FaceChoiceTests
         var player = new FaceSample(new FaceBox(1, 200, 0, 60, 60), [Descriptor(8.5f)]);
         var photo = bystander with { Others = [player] };
 
-        var chosen = PeoplePipeline.MostKnown(photo, model);
+        FaceSample Known(FaceSample face) =>
+            FacePicking.Choose(face, FaceChoice.Known, model.NearestDistance, model.head, PeopleFeatures.Face, scene: null);
+        var chosen = Known(photo);
 
         Assert.Equal(player.Box, chosen.Box);
         Assert.Equal(0.5f, model.NearestDistance(chosen.Descriptors[0]), 5);
-        Assert.Same(bystander, PeoplePipeline.MostKnown(bystander, model));
+        Assert.Same(bystander, Known(bystander));
     }
 
     [Fact]
