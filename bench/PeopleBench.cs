@@ -11,24 +11,22 @@ using Fewshot.People;
 var root = Environment.GetEnvironmentVariable("FEWSHOT_DATASETS") ?? "/work/shared/datasets";
 var features = PeopleFeatures.Auto;
 var noFace = NoFacePolicy.Whole;
-var align = true;
+var align = Fewshot.Faces.FaceAlignment.Chip;
 var others = 2;
 var choice = FaceChoice.Confident;
 var classifier = PeopleClassifier.Logistic;
 double[] penalties = [.. new PeopleOptions().Penalties];
 var mirror = true;
-var rotate = false;
 var sets = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--features") features = Enum.Parse<PeopleFeatures>(args[++i], ignoreCase: true);
-    else if (args[i] == "--rotate") rotate = bool.Parse(args[++i]);
     else if (args[i] == "--mirror") mirror = bool.Parse(args[++i]);
     else if (args[i] == "--penalties") penalties = args[++i].Split(',').Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     else if (args[i] == "--classifier") classifier = Enum.Parse<PeopleClassifier>(args[++i], ignoreCase: true);
     else if (args[i] == "--face-choice") choice = Enum.Parse<FaceChoice>(args[++i], ignoreCase: true);
     else if (args[i] == "--others") others = int.Parse(args[++i]);
-    else if (args[i] == "--align") align = bool.Parse(args[++i]);
+    else if (args[i] == "--align") align = Enum.Parse<Fewshot.Faces.FaceAlignment>(args[++i], ignoreCase: true);
     else if (args[i] == "--no-face") noFace = Enum.Parse<NoFacePolicy>(args[++i], ignoreCase: true);
     else sets.Add(args[i]);
 }
@@ -41,11 +39,11 @@ foreach (var set in sets)
     if (parts.Length > 1) split = Only(split, parts[1].Split(','));
     var clock = Stopwatch.StartNew();
     double featureSeconds = 0;
-    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Align = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Rotate = rotate, Classifier = classifier, Penalties = penalties },
+    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Alignment = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Classifier = classifier, Penalties = penalties },
         new PeopleProgress { Features = (done, total) => { if (done == total) featureSeconds = clock.Elapsed.TotalSeconds; } });
     var photos = learner.Data.Train.Count + learner.Data.Valid.Count;
     var views = learner.Data.Train.Count * learner.Options.Views + learner.Data.Valid.Count;
-    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, classifier {classifier} (penalties {string.Join(",", penalties)}), mirror average {mirror}, rotate {rotate})");
+    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, classifier {classifier} (penalties {string.Join(",", penalties)}), mirror average {mirror})");
     Console.WriteLine($"cross-validated on train: {string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key} {p.Value}"))}");
     if (learner.Choice.Penalties.Count > 0)
         Console.WriteLine($"logistic penalty per kind: {string.Join(", ", learner.Choice.Penalties.Select(p => $"{p.Key} {p.Value}"))}");
@@ -64,7 +62,7 @@ foreach (var set in sets)
             var face = photo.Face?.Box is { } b ? $"face {b.Width:F0}x{b.Height:F0} in {photo.Width}x{photo.Height}" : $"no face in {photo.Width}x{photo.Height}";
             Console.WriteLine($"  wrong: {r.Path} {learner.Data.Classes[r.Actual]} -> {learner.Data.Classes[r.Predicted]} ({face})");
         }
-    using (var extractor = new FaceFeatureExtractor(align: align, mirrorAverage: mirror) { Rotate = rotate })
+    using (var extractor = new FaceFeatureExtractor(alignment: align, mirrorAverage: mirror))
     {
         var images = learner.Data.Valid.Take(20).Select(p => Fewshot.Imaging.ImageLoader.Load(p.Path, PeopleData.DecodeMinSide)).ToList();
         // What prediction does: the largest face only, or (known, confident) the large faces to choose from.

@@ -17,6 +17,7 @@ static class PeopleTraining
             Features = settings.Features,
             NoFace = settings.NoFace,
             FaceChoice = settings.FaceChoice,
+            Alignment = settings.Align,
             Seed = settings.Seed,
             BatchSize = settings.BatchSize,
         };

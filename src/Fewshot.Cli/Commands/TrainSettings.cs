@@ -100,6 +100,11 @@ public sealed class TrainSettings : DatasetSettings
     [DefaultValue(People.FaceChoice.Confident)]
     public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Confident;
 
+    [CommandOption("--align")]
+    [Description("People mode, how faces are cut out: chip (turned so the eyes are level and scaled by their distance), landmarks (the 68 landmarks' box, as face-api does) or detector (the detector's box plus a margin).")]
+    [DefaultValue(Fewshot.Faces.FaceAlignment.Chip)]
+    public Fewshot.Faces.FaceAlignment Align { get; init; } = Fewshot.Faces.FaceAlignment.Chip;
+
     public override ValidationResult Validate()
     {
         if (ValidateDataset() is { } invalid) return invalid;
@@ -107,8 +112,9 @@ public sealed class TrainSettings : DatasetSettings
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
-        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident))
-            return ValidationResult.Error("--features, --no-face and --face-choice belong to people mode: add --faces.");
+        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident
+                       || Align != Fewshot.Faces.FaceAlignment.Chip))
+            return ValidationResult.Error("--features, --no-face, --face-choice and --align belong to people mode: add --faces.");
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();

@@ -67,7 +67,7 @@ public sealed class PeopleLearner : IDisposable
         options.Validate();
         progress ??= new PeopleProgress();
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(options.Margin, align: options.Align, mirrorAverage: options.MirrorAverage) { Rotate = options.Rotate };
+        var faces = new FaceFeatureExtractor(options.Margin, alignment: options.Alignment, mirrorAverage: options.MirrorAverage);
         var scenes = options.Features == PeopleFeatures.Face ? null : new SceneFeatureExtractor(options.SceneBackbone);
         try
         {
@@ -103,9 +103,8 @@ public sealed class PeopleLearner : IDisposable
                 Features = kind,
                 NoFace = options.NoFace,
                 Margin = options.Margin,
-                Align = options.Align,
+                Alignment = options.Alignment,
                 MirrorAverage = options.MirrorAverage,
-                Rotate = options.Rotate,
                 FaceChoice = options.FaceChoice,
                 Classifier = options.Classifier,
                 Penalty = choice.Penalty,

@@ -1,3 +1,4 @@
+using Fewshot.Faces;
 using Fewshot.Training;
 
 namespace Fewshot.People;
@@ -39,17 +40,15 @@ public sealed record PeopleOptions
 {
     public PeopleFeatures Features { get; init; } = PeopleFeatures.Auto;
     public NoFacePolicy NoFace { get; init; } = NoFacePolicy.Whole;
-    /// <summary>Share of the face box added on every side before cropping.</summary>
+    /// <summary>Share of the face box added on every side before cropping (<see cref="FaceAlignment.Detector"/>).</summary>
     public float Margin { get; init; } = 0.1f;
-    /// <summary>Cut faces out along their 68 landmarks (face-api's aligned box) instead of the detector's box plus margin.</summary>
-    public bool Align { get; init; } = true;
+    /// <summary>How faces are cut out: a chip turned and scaled by the eyes (default), the landmarks' box, or the detector's box.</summary>
+    public FaceAlignment Alignment { get; init; } = FaceAlignment.Chip;
     /// <summary>
     /// Other large faces embedded per training photo; training uses, in each photo, the face that best matches its
     /// class (0: always the largest face). Validation and prediction pick among the same large faces by <see cref="FaceChoice"/>.
     /// </summary>
     public int OtherTrainingFaces { get; init; } = 2;
-    /// <summary>Also rotate aligned crops so the eyes are level.</summary>
-    public bool Rotate { get; init; }
     /// <summary>Describe a face by the average of its crop's and its mirror image's descriptors.</summary>
     public bool MirrorAverage { get; init; } = true;
     /// <summary>Which face of a validation or new photo is classified when it shows several.</summary>

@@ -36,7 +36,7 @@ public sealed class PeoplePredictor : IDisposable
             throw new FewshotException($"'{path}' is an '{manifest.Kind}' model, not a people model; load it with Predictor.Load " +
                                        "(or `fewshot predict`, which handles both).");
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(spec.Margin, align: spec.Align, mirrorAverage: spec.MirrorAverage) { Rotate = spec.Rotate };
+        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.FaceAlignment, mirrorAverage: spec.MirrorAverage);
         SceneFeatureExtractor? scenes = null;
         PeopleModel? model = null;
         try

@@ -16,12 +16,14 @@ public sealed record PeopleSpec
     public PeopleClassifier Classifier { get; init; } = PeopleClassifier.OneCycle;
     /// <summary>The logistic head's L2 penalty, chosen by cross-validation (null: one-cycle head).</summary>
     public double? Penalty { get; init; }
-    /// <summary>Aligned crops rotated so the eyes are level (absent in older files: false).</summary>
-    public bool Rotate { get; init; }
     /// <summary>The plain descriptor averages the face's and its mirror image's (absent in older files: false).</summary>
     public bool MirrorAverage { get; init; }
-    /// <summary>Faces cut out along their landmarks (absent in older files: false).</summary>
+    /// <summary>How faces were cut out (absent in older files: see <see cref="Align"/>).</summary>
+    public Faces.FaceAlignment? Alignment { get; init; }
+    /// <summary>Older files only: true when faces were cut out along their landmarks' box.</summary>
     public bool Align { get; init; }
+    /// <summary>How this model's faces are cut out, for files of any age.</summary>
+    public Faces.FaceAlignment FaceAlignment => Alignment ?? (Align ? Faces.FaceAlignment.Landmarks : Faces.FaceAlignment.Detector);
     /// <summary>Length of the head's input vector.</summary>
     public required int Dimension { get; init; }
     /// <summary>Training faces kept as descriptors for the unknown check.</summary>

@@ -16,7 +16,7 @@ public sealed class FaceFallbackTests(FaceModelsFixture models) : IClassFixture<
         var directory = models.RequireModels();
         Torch.Ready();
         // Without landmark alignment the stand-in is exactly the whole photo.
-        using var extractor = new FaceFeatureExtractor(0.1f, directory, align: false);
+        using var extractor = new FaceFeatureExtractor(0.1f, directory, FaceAlignment.Detector);
         using var recognition = FaceRecognitionNet.Load(directory);
         var image = Grey(120, 90);
 

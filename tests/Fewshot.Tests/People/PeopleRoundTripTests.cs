@@ -23,6 +23,7 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
             Assert.Equal(PeopleClassifier.Logistic, predictor.Spec.Classifier);
             Assert.Contains(predictor.Spec.Penalty!.Value, new PeopleOptions().Penalties);
             Assert.Equal(FaceChoice.Confident, predictor.Spec.FaceChoice);
+            Assert.Equal(Fewshot.Faces.FaceAlignment.Chip, predictor.Spec.FaceAlignment);
             foreach (var item in run.Split.Valid)
             {
                 var image = ImageLoader.Load(item.Path, PeopleData.DecodeMinSide);

@@ -1,0 +1,79 @@
+namespace Fewshot.Faces;
+
+/// <summary>A square region of a photo turned by <see cref="Angle"/> radians about its centre.</summary>
+public readonly record struct RotatedSquare(float CentreX, float CentreY, float Side, float Angle)
+{
+    /// <summary>The square with its side scaled and its centre moved by the given shares of the side.</summary>
+    public RotatedSquare Jittered(float scale, float shiftX, float shiftY) =>
+        this with { CentreX = CentreX + shiftX * Side, CentreY = CentreY + shiftY * Side, Side = Side * scale };
+}
+
+/// <summary>
+/// The face chip dlib's recognition network (which face-api ports) was trained on: a square with the eyes level,
+/// its size and position fixed relative to the eyes, so that every face reaches the network at the same scale and
+/// pose. face-api itself feeds the landmarks' bounding box instead; the chip scored better in cross-validation on
+/// full-scene photos (bench/README.md, "People mode").
+/// </summary>
+public static class FaceChip
+{
+    /// <summary>Half the chip's side per eye distance: dlib's 150-pixel chip with 0.25 padding, about 2.9 eye distances wide.</summary>
+    public const float HalfSidePerEyeDistance = 1.445f;
+    /// <summary>How far below the midpoint of the eyes the chip's centre lies, per eye distance.</summary>
+    public const float CentreBelowEyesPerEyeDistance = 0.524f;
+
+    /// <summary>Eye centres closer than this (pixels) give no usable scale or angle.</summary>
+    const float MinEyeDistance = 2;
+
+    /// <summary>
+    /// The chip for 68 landmarks in the iBUG order (36–41 the eye on the image's left, 42–47 the other), or null
+    /// when the eyes coincide.
+    /// </summary>
+    public static RotatedSquare? Locate(IReadOnlyList<FacePoint> landmarks)
+    {
+        if (landmarks.Count != 68) throw new ArgumentException($"expected 68 landmarks, got {landmarks.Count}", nameof(landmarks));
+        var (leftX, leftY) = Mean(landmarks, 36);
+        var (rightX, rightY) = Mean(landmarks, 42);
+        float dx = rightX - leftX, dy = rightY - leftY, distance = MathF.Sqrt(dx * dx + dy * dy);
+        if (!(distance >= MinEyeDistance)) return null;
+        // (−dy, dx) is the eye line turned a quarter clockwise on screen: from the eyes towards the mouth.
+        float centreX = (leftX + rightX) / 2 - CentreBelowEyesPerEyeDistance * dy;
+        float centreY = (leftY + rightY) / 2 + CentreBelowEyesPerEyeDistance * dx;
+        return new RotatedSquare(centreX, centreY, 2 * HalfSidePerEyeDistance * distance, MathF.Atan2(dy, dx));
+    }
+
+    /// <summary>
+    /// The square's contents turned upright, sampled bilinearly at one pixel per photo pixel (the recognition
+    /// network resizes it), black outside the photo. Row-major RGB bytes.
+    /// </summary>
+    public static (byte[] Rgb, int Width, int Height) Extract(byte[] rgb, int width, int height, RotatedSquare square)
+    {
+        if (rgb.Length < width * height * 3)
+            throw new ArgumentException($"expected {width}×{height} RGB bytes, got {rgb.Length}", nameof(rgb));
+        int side = Math.Clamp((int)MathF.Round(square.Side), 1, 4096);
+        float scale = square.Side / side, cos = MathF.Cos(square.Angle), sin = MathF.Sin(square.Angle);
+        var chip = new byte[side * side * 3];
+        for (int v = 0; v < side; v++)
+            for (int u = 0; u < side; u++)
+            {
+                float dx = (u + 0.5f) * scale - square.Side / 2, dy = (v + 0.5f) * scale - square.Side / 2;
+                float sx = square.CentreX + cos * dx - sin * dy - 0.5f, sy = square.CentreY + sin * dx + cos * dy - 0.5f;
+                int x0 = (int)MathF.Floor(sx), y0 = (int)MathF.Floor(sy);
+                float fx = sx - x0, fy = sy - y0;
+                for (int c = 0; c < 3; c++)
+                {
+                    float Sample(int x, int y) => x < 0 || y < 0 || x >= width || y >= height ? 0 : rgb[(y * width + x) * 3 + c];
+                    float top = (1 - fx) * Sample(x0, y0) + fx * Sample(x0 + 1, y0);
+                    float bottom = (1 - fx) * Sample(x0, y0 + 1) + fx * Sample(x0 + 1, y0 + 1);
+                    chip[(v * side + u) * 3 + c] = (byte)Math.Clamp(MathF.Round((1 - fy) * top + fy * bottom), 0, 255);
+                }
+            }
+        return (chip, side, side);
+    }
+
+    static (float X, float Y) Mean(IReadOnlyList<FacePoint> points, int start)
+    {
+        float x = 0, y = 0;
+        for (int i = start; i < start + 6; i++) (x, y) = (x + points[i].X, y + points[i].Y);
+        return (x / 6, y / 6);
+    }
+}

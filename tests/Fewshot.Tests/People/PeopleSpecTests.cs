@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Fewshot.Export;
+using Fewshot.Faces;
+using Fewshot.People;
+
+namespace Fewshot.Tests.People;
+
+public class PeopleSpecTests
+{
+    const string Required = "\"features\": \"face\", \"noFace\": \"whole\", \"margin\": 0.1, \"dimension\": 128, \"gallerySize\": 0";
+
+    [Theory]
+    [InlineData("", FaceAlignment.Detector)]
+    [InlineData(", \"align\": true", FaceAlignment.Landmarks)]
+    [InlineData(", \"align\": true, \"rotate\": false", FaceAlignment.Landmarks)]
+    [InlineData(", \"alignment\": \"chip\"", FaceAlignment.Chip)]
+    [InlineData(", \"align\": true, \"alignment\": \"detector\"", FaceAlignment.Detector)]
+    public void Files_of_every_age_cut_faces_out_as_they_were_trained(string fields, FaceAlignment expected)
+    {
+        var spec = JsonSerializer.Deserialize<PeopleSpec>("{" + Required + fields + "}", ModelFile.Json)!;
+
+        Assert.Equal(expected, spec.FaceAlignment);
+    }
+}
