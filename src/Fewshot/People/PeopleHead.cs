@@ -1,3 +1,4 @@
+using Fewshot.Training;
 using static TorchSharp.torch;
 
 namespace Fewshot.People;
@@ -5,8 +6,8 @@ namespace Fewshot.People;
 /// <summary>The classifier on face and/or whole-photo features: batch norm → dropout → linear.</summary>
 public sealed class PeopleHead : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The batch norm's ε (TorchSharp's default).</summary>
-    public const double BatchNormEpsilon = 1e-5;
+    /// <summary>The batch norm's ε (TorchSharp's default), the one a logistic regression's standardisation uses.</summary>
+    public const double BatchNormEpsilon = LogisticRegression.Epsilon;
 
     readonly nn.Module<Tensor, Tensor> layers;
 
@@ -38,6 +39,15 @@ public sealed class PeopleHead : nn.Module<Tensor, Tensor>
         linear.weight!.copy_(weight);
         linear.bias!.copy_(bias);
         eval();
+    }
+
+    /// <summary>Makes the head (in eval mode) compute <paramref name="model"/>'s logits.</summary>
+    public void SetLinear(LogisticRegression model)
+    {
+        using var scope = NewDisposeScope();
+        SetLinear(tensor(model.Mean).to_type(ScalarType.Float32), tensor(model.Variance).to_type(ScalarType.Float32),
+            tensor(model.Weight, [model.Classes, model.Dimension]).to_type(ScalarType.Float32),
+            tensor(model.Bias).to_type(ScalarType.Float32));
     }
 }
 
