@@ -72,15 +72,7 @@ public sealed class FaceFeatureExtractor : IDisposable
     /// <summary>Descriptors for a known face box (null: the whole photo stands in for the face).</summary>
     public float[][] Embed(RgbImage image, FaceBox? box, int views, ulong seed)
     {
-        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
-        var region = Locate(image, box ?? new FaceBox(1, 0, 0, image.Width, image.Height), margin: box is null ? 0 : Margin);
-        var crops = new List<(byte[] rgb, int width, int height)>(views);
-        for (int v = 0; v < views; v++)
-        {
-            var crop = region.Cut(image, v >= 2 ? random : null);
-            bool mirror = v == 1 || (v >= 2 && random.Next(2) == 1);
-            crops.Add(mirror ? Mirrored(crop) : crop);
-        }
+        var crops = Crops(image, box, views, seed);
         if (MirrorAverage && views == 1) crops.Add(Mirrored(crops[0]));
         using var descriptors = _recognition.ComputeDescriptors(crops);
         var flat = descriptors.data<float>().ToArray();
@@ -91,6 +83,24 @@ public sealed class FaceFeatureExtractor : IDisposable
         if (MirrorAverage)
             for (int k = 0; k < FaceRecognitionNet.DescriptorLength; k++) result[0][k] = (result[0][k] + result[1][k]) / 2;
         return result.Take(views).ToArray();
+    }
+
+    /// <summary>
+    /// The face cut out as the recognition network sees it, in <paramref name="views"/> views: the plain crop, its
+    /// mirror image, then crops of a jittered region (mirrored at random), all drawn from <paramref name="seed"/>.
+    /// </summary>
+    public List<(byte[] rgb, int width, int height)> Crops(RgbImage image, FaceBox? box, int views, ulong seed)
+    {
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        var region = Locate(image, box ?? new FaceBox(1, 0, 0, image.Width, image.Height), margin: box is null ? 0 : Margin);
+        var crops = new List<(byte[] rgb, int width, int height)>(views + 1);
+        for (int v = 0; v < views; v++)
+        {
+            var crop = region.Cut(image, v >= 2 ? random : null);
+            bool mirror = v == 1 || (v >= 2 && random.Next(2) == 1);
+            crops.Add(mirror ? Mirrored(crop) : crop);
+        }
+        return crops;
     }
 
     /// <summary>Where the face is cut out: an upright box plus margin, or a turned square (the chip).</summary>
