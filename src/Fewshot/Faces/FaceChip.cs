@@ -42,33 +42,40 @@ public static class FaceChip
     }
 
     /// <summary>
-    /// The square's contents turned upright, sampled bilinearly at one pixel per photo pixel (the recognition
-    /// network resizes it), black outside the photo. Row-major RGB bytes.
+    /// The square's contents turned upright, sampled bilinearly at about one pixel per photo pixel, black outside
+    /// the photo; row-major RGB bytes. The recognition network then resizes it as it resizes any crop, so the chip
+    /// differs from face-api's landmark box only in where it is cut (measured: resampling straight to the network's
+    /// input size, with or without averaging, did no better in cross-validation).
     /// </summary>
     public static (byte[] Rgb, int Width, int Height) Extract(byte[] rgb, int width, int height, RotatedSquare square)
     {
         if (rgb.Length < width * height * 3)
             throw new ArgumentException($"expected {width}×{height} RGB bytes, got {rgb.Length}", nameof(rgb));
-        int side = Math.Clamp((int)MathF.Round(square.Side), 1, 4096);
-        float scale = square.Side / side, cos = MathF.Cos(square.Angle), sin = MathF.Sin(square.Angle);
-        var chip = new byte[side * side * 3];
-        for (int v = 0; v < side; v++)
-            for (int u = 0; u < side; u++)
+        int size = Math.Clamp((int)MathF.Round(square.Side), 1, MaxSide);
+        float step = square.Side / size, cos = MathF.Cos(square.Angle), sin = MathF.Sin(square.Angle);
+        var chip = new byte[size * size * 3];
+        for (int v = 0; v < size; v++)
+            for (int u = 0; u < size; u++)
             {
-                float dx = (u + 0.5f) * scale - square.Side / 2, dy = (v + 0.5f) * scale - square.Side / 2;
+                float dx = (u + 0.5f) * step - square.Side / 2, dy = (v + 0.5f) * step - square.Side / 2;
                 float sx = square.CentreX + cos * dx - sin * dy - 0.5f, sy = square.CentreY + sin * dx + cos * dy - 0.5f;
                 int x0 = (int)MathF.Floor(sx), y0 = (int)MathF.Floor(sy);
                 float fx = sx - x0, fy = sy - y0;
+                int target = (v * size + u) * 3;
                 for (int c = 0; c < 3; c++)
                 {
-                    float Sample(int x, int y) => x < 0 || y < 0 || x >= width || y >= height ? 0 : rgb[(y * width + x) * 3 + c];
-                    float top = (1 - fx) * Sample(x0, y0) + fx * Sample(x0 + 1, y0);
-                    float bottom = (1 - fx) * Sample(x0, y0 + 1) + fx * Sample(x0 + 1, y0 + 1);
-                    chip[(v * side + u) * 3 + c] = (byte)Math.Clamp(MathF.Round((1 - fy) * top + fy * bottom), 0, 255);
+                    float top = (1 - fx) * Pixel(x0, y0, c) + fx * Pixel(x0 + 1, y0, c);
+                    float bottom = (1 - fx) * Pixel(x0, y0 + 1, c) + fx * Pixel(x0 + 1, y0 + 1, c);
+                    chip[target + c] = (byte)Math.Clamp(MathF.Round((1 - fy) * top + fy * bottom), 0, 255);
                 }
             }
-        return (chip, side, side);
+        return (chip, size, size);
+
+        float Pixel(int x, int y, int c) => (uint)x < (uint)width && (uint)y < (uint)height ? rgb[(y * width + x) * 3 + c] : 0;
     }
+
+    /// <summary>Photos are decoded at 800 pixels on their short side, so a chip is rarely near this.</summary>
+    const int MaxSide = 4096;
 
     static (float X, float Y) Mean(IReadOnlyList<FacePoint> points, int start)
     {

@@ -76,4 +76,20 @@ public class FaceChipTests
         Assert.Equal(0, outside[(2 * outsideSide + 2) * 3 + 2]);
         Assert.Equal(255, outside[(17 * outsideSide + 17) * 3]);
     }
+
+    [Fact]
+    public void Extract_SamplesAboutOnePixelPerPhotoPixel()
+    {
+        var rgb = new byte[400 * 300 * 3];
+        for (int y = 0; y < 300; y++)
+            for (int x = 0; x < 400; x++)
+                rgb[(y * 400 + x) * 3 + 1] = (byte)(x < 200 ? 0 : 200);
+
+        var (chip, width, height) = FaceChip.Extract(rgb, 400, 300, new RotatedSquare(200, 150, 240.4f, 0));
+
+        Assert.Equal((240, 240), (width, height));
+        // The photo's edge at x = 200 sits in the chip's middle column.
+        Assert.Equal(0, chip[(120 * width + 115) * 3 + 1]);
+        Assert.Equal(200, chip[(120 * width + 125) * 3 + 1]);
+    }
 }
