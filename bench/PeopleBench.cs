@@ -17,11 +17,13 @@ var choice = FaceChoice.Confident;
 var classifier = PeopleClassifier.Logistic;
 double[] penalties = [.. new PeopleOptions().Penalties];
 var mirror = true;
+var seed = 0;
 var sets = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--features") features = Enum.Parse<PeopleFeatures>(args[++i], ignoreCase: true);
     else if (args[i] == "--mirror") mirror = bool.Parse(args[++i]);
+    else if (args[i] == "--seed") seed = int.Parse(args[++i]);
     else if (args[i] == "--penalties") penalties = args[++i].Split(',').Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     else if (args[i] == "--classifier") classifier = Enum.Parse<PeopleClassifier>(args[++i], ignoreCase: true);
     else if (args[i] == "--face-choice") choice = Enum.Parse<FaceChoice>(args[++i], ignoreCase: true);
@@ -39,11 +41,11 @@ foreach (var set in sets)
     if (parts.Length > 1) split = Only(split, parts[1].Split(','));
     var clock = Stopwatch.StartNew();
     double featureSeconds = 0;
-    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Alignment = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Classifier = classifier, Penalties = penalties },
+    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Alignment = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Classifier = classifier, Penalties = penalties, Seed = seed },
         new PeopleProgress { Features = (done, total) => { if (done == total) featureSeconds = clock.Elapsed.TotalSeconds; } });
     var photos = learner.Data.Train.Count + learner.Data.Valid.Count;
     var views = learner.Data.Train.Count * learner.Options.Views + learner.Data.Valid.Count;
-    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, classifier {classifier} (penalties {string.Join(",", penalties)}), mirror average {mirror})");
+    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, classifier {classifier} (penalties {string.Join(",", penalties)}), mirror average {mirror}, seed {seed})");
     Console.WriteLine($"cross-validated on train: {string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key} {p.Value}"))}");
     if (learner.Choice.Penalties.Count > 0)
         Console.WriteLine($"logistic penalty per kind: {string.Join(", ", learner.Choice.Penalties.Select(p => $"{p.Key} {p.Value}"))}");
