@@ -21,6 +21,7 @@ static class PeopleTraining
             Seed = settings.Seed,
             BatchSize = settings.BatchSize,
         };
+        TrainEvaluation.CheckData(output, settings, data: null);
         output.MarkupLine($"People mode: reading [bold]{Markup.Escape(settings.Data)}[/], finding faces and computing features once per photo …");
         using var interrupt = new InterruptHandler(output);
         var table = new EpochTable(output);

@@ -11,13 +11,13 @@ namespace Fewshot.Cli.Commands;
 static class TrainEvaluation
 {
     /// <summary>
-    /// The data check without the backbone pass (cheap), on the photos the training data has already decoded;
-    /// its findings printed as warnings.
+    /// The data check without the backbone pass (cheap), on the photos the training data has already decoded
+    /// (null: decoded here, as people mode decodes its own); its findings printed as warnings.
     /// </summary>
-    public static DataCheckReport? CheckData(IAnsiConsole output, TrainSettings settings, ImageData data)
+    public static DataCheckReport? CheckData(IAnsiConsole output, TrainSettings settings, ImageData? data)
     {
         if (settings.NoCheck) return null;
-        var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = settings.Size, Decoded = data.Store });
+        var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = settings.Size, Decoded = data?.Store });
         var warnings = DataCheckText.Warnings(report).ToList();
         foreach (var warning in warnings)
             output.MarkupLine($"[yellow]check:[/] {Markup.Escape(warning)}");

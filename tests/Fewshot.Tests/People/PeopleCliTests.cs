@@ -1,6 +1,9 @@
 using Fewshot.Cli.Commands;
 using Fewshot.Imaging;
 using Fewshot.People;
+using Fewshot.Tests.Faces;
+using Fewshot.Tests.Support;
+using SkiaSharp;
 
 namespace Fewshot.Tests.People;
 
@@ -12,6 +15,41 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
         Assert.False(new TrainSettings { Data = "x", Features = PeopleFeatures.Face }.Validate().Successful);
         Assert.False(new TrainSettings { Data = "x", NoFace = NoFacePolicy.Exclude }.Validate().Successful);
         Assert.True(new TrainSettings { Data = "x", Faces = true, Features = PeopleFeatures.Face, NoFace = NoFacePolicy.Exclude }.Validate().Successful);
+    }
+
+    [Fact]
+    public void Train_with_faces_checks_the_data_first_and_exports_a_people_model()
+    {
+        new FaceModelsFixture().RequireModels();
+        Torch.Ready();
+        var split = TestData.Subset("footballer_faces", 4, 2, "lionel_messi", "cristiano_ronaldo");
+        var root = Directory.CreateTempSubdirectory("fewshot-people-cli-");
+        try
+        {
+            foreach (var (items, folder) in new[] { (split.Train, "train"), (split.Valid, "valid") })
+                foreach (var item in items)
+                {
+                    var target = Directory.CreateDirectory(Path.Combine(root.FullName, folder, split.Classes[item.Label])).FullName;
+                    File.Copy(item.Path, Path.Combine(target, Path.GetFileName(item.Path)));
+                }
+            using (var icon = new SKBitmap(16, 16))
+            using (var encoded = icon.Encode(SKEncodedImageFormat.Png, 100))
+                File.WriteAllBytes(Path.Combine(root.FullName, "train", "lionel_messi", "icon.png"), encoded.ToArray());
+            var model = Path.Combine(root.FullName, "people.fewshot");
+
+            var (code, output) = Reliability.Cli.Run("train", root.FullName, "--faces", "--out", model);
+
+            Assert.True(code == 0, output);
+            var lines = output.Split('\n');
+            int check = Array.FindIndex(lines, l => l.StartsWith("check:") && l.Contains("icon.png"));
+            int training = Array.FindIndex(lines, l => l.StartsWith("People mode: reading"));
+            Assert.True(check >= 0 && check < training, $"the data check should name icon.png before training:\n{output}");
+            Assert.Equal(Fewshot.Export.ModelManifest.PeopleKind, Fewshot.Export.ModelFile.Read(model).Manifest.Kind);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     [Fact]
