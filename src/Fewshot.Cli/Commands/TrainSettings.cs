@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Fewshot.Faces;
 using Fewshot.Imaging;
 using Fewshot.Training;
 using Spectre.Console;
@@ -91,7 +92,7 @@ public sealed class TrainSettings : DatasetSettings
     public People.PeopleFeatures Features { get; init; } = People.PeopleFeatures.Auto;
 
     [CommandOption("--no-face")]
-    [Description("People mode, photos where no face is found: whole (use the whole photo as the face) or exclude.")]
+    [Description("People mode, photos where no face is found: whole (treat the whole photo as the face's box) or exclude.")]
     [DefaultValue(People.NoFacePolicy.Whole)]
     public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Whole;
 
@@ -101,9 +102,9 @@ public sealed class TrainSettings : DatasetSettings
     public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Confident;
 
     [CommandOption("--align")]
-    [Description("People mode, how faces are cut out: chip (turned so the eyes are level and scaled by their distance), landmarks (the 68 landmarks' box, as face-api does) or detector (the detector's box plus a margin).")]
-    [DefaultValue(Fewshot.Faces.FaceAlignment.Chip)]
-    public Fewshot.Faces.FaceAlignment Align { get; init; } = Fewshot.Faces.FaceAlignment.Chip;
+    [Description("People mode, how faces are cut out: chip (turned so the eyes are level and scaled by their distance), landmarks (the 68 landmarks' box, as face-api does) or detector (the detector's box plus 10% on each side).")]
+    [DefaultValue(FaceAlignment.Chip)]
+    public FaceAlignment Align { get; init; } = FaceAlignment.Chip;
 
     public override ValidationResult Validate()
     {
@@ -113,7 +114,7 @@ public sealed class TrainSettings : DatasetSettings
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
         if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident
-                       || Align != Fewshot.Faces.FaceAlignment.Chip))
+                       || Align != FaceAlignment.Chip))
             return ValidationResult.Error("--features, --no-face, --face-choice and --align belong to people mode: add --faces.");
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }

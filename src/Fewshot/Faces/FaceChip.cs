@@ -1,22 +1,16 @@
 namespace Fewshot.Faces;
 
-/// <summary>A square region of a photo turned by <see cref="Angle"/> radians about its centre.</summary>
-public readonly record struct RotatedSquare(float CentreX, float CentreY, float Side, float Angle)
-{
-    /// <summary>The square with its side scaled and its centre moved by the given shares of the side.</summary>
-    public RotatedSquare Jittered(float scale, float shiftX, float shiftY) =>
-        this with { CentreX = CentreX + shiftX * Side, CentreY = CentreY + shiftY * Side, Side = Side * scale };
-}
-
 /// <summary>
-/// The face chip dlib's recognition network (which face-api ports) was trained on: a square with the eyes level,
-/// its size and position fixed relative to the eyes, so that every face reaches the network at the same scale and
-/// pose. face-api itself feeds the landmarks' bounding box instead; the chip scored better in cross-validation on
-/// full-scene photos (bench/README.md, "People mode").
+/// A face cut out much as dlib's recognition network (which face-api ports) was trained to see it: a square with the
+/// eyes level, its size and position fixed relative to the eyes, so that every face reaches the network at the same
+/// scale and pose. face-api itself feeds the landmarks' bounding box instead; the chip scored better in
+/// cross-validation on full-scene photos (bench/README.md, "People mode").
 /// </summary>
 public static class FaceChip
 {
-    /// <summary>Half the chip's side per eye distance: dlib's 150-pixel chip with 0.25 padding, about 2.9 eye distances wide.</summary>
+    // Placed from the eyes alone, close to dlib's 150-pixel chip with 0.25 padding (its 68-point template gives
+    // 1.42 and 0.54). Chips from 2.4 to 4.0 eye distances wide scored the same within noise (bench/README.md).
+    /// <summary>Half the chip's side per eye distance: the chip is about 2.9 eye distances wide.</summary>
     public const float HalfSidePerEyeDistance = 1.445f;
     /// <summary>How far below the midpoint of the eyes the chip's centre lies, per eye distance.</summary>
     public const float CentreBelowEyesPerEyeDistance = 0.524f;

@@ -125,9 +125,9 @@ public sealed class FaceFeatureExtractor : IDisposable
         float left = MathF.Floor(Math.Clamp(box.X, 0, image.Width)), top = MathF.Floor(Math.Clamp(box.Y, 0, image.Height));
         var points = _landmarks.DetectLandmarks(crop.Rgb, crop.Width, crop.Height)
             .Select(p => new FacePoint(p.X + left, p.Y + top)).ToArray();
-        if (Alignment == FaceAlignment.Chip)
-            return FaceChip.Locate(points) is { } square ? new FaceRegion(box, 0, square) : new FaceRegion(box, margin, null);
-        return LandmarkBox(points, image) is { } aligned ? new FaceRegion(aligned, 0, null) : new FaceRegion(box, margin, null);
+        // With landmarks the margin is never added, not even when they give no usable region: the box stands as found.
+        if (Alignment == FaceAlignment.Chip) return new FaceRegion(box, 0, FaceChip.Locate(points));
+        return new FaceRegion(LandmarkBox(points, image) ?? box, 0, null);
     }
 
     /// <summary>

@@ -6,8 +6,11 @@ namespace Fewshot.People;
 /// <summary>The classifier on face and/or whole-photo features: batch norm → dropout → linear.</summary>
 public sealed class PeopleHead : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The batch norm's ε (TorchSharp's default), the one a logistic regression's standardisation uses.</summary>
-    public const double BatchNormEpsilon = LogisticRegression.Epsilon;
+    /// <summary>
+    /// The batch norm's ε (TorchSharp's default). Saved heads depend on it without storing it, so it stays a literal
+    /// here; a test checks that <see cref="LogisticRegression"/> standardises with the same value.
+    /// </summary>
+    public const double BatchNormEpsilon = 1e-5;
 
     readonly nn.Module<Tensor, Tensor> layers;
 

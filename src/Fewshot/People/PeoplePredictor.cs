@@ -35,8 +35,11 @@ public sealed class PeoplePredictor : IDisposable
         if (manifest.Kind != ModelManifest.PeopleKind || manifest.People is not { } spec)
             throw new FewshotException($"'{path}' is an '{manifest.Kind}' model, not a people model; load it with Predictor.Load " +
                                        "(or `fewshot predict`, which handles both).");
+        if (spec.Rotate)
+            throw new FewshotException($"'{path}' was trained on turned landmark crops (the removed Rotate option), which this " +
+                                       "version cannot reproduce; train the model again.");
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.FaceAlignment, mirrorAverage: spec.MirrorAverage);
+        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.EffectiveAlignment, mirrorAverage: spec.MirrorAverage);
         SceneFeatureExtractor? scenes = null;
         PeopleModel? model = null;
         try

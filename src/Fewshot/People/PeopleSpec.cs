@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Fewshot.People;
 
 /// <summary>
@@ -21,9 +23,17 @@ public sealed record PeopleSpec
     /// <summary>How faces were cut out (absent in older files: see <see cref="Align"/>).</summary>
     public Faces.FaceAlignment? Alignment { get; init; }
     /// <summary>Older files only: true when faces were cut out along their landmarks' box.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Align { get; init; }
+    /// <summary>
+    /// Older files only: landmark boxes turned so the eyes were level, an option since replaced by the chip.
+    /// Such a model cannot be reproduced; <see cref="PeoplePredictor"/> refuses it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Rotate { get; init; }
     /// <summary>How this model's faces are cut out, for files of any age.</summary>
-    public Faces.FaceAlignment FaceAlignment => Alignment ?? (Align ? Faces.FaceAlignment.Landmarks : Faces.FaceAlignment.Detector);
+    [JsonIgnore]
+    public Faces.FaceAlignment EffectiveAlignment => Alignment ?? (Align ? Faces.FaceAlignment.Landmarks : Faces.FaceAlignment.Detector);
     /// <summary>Length of the head's input vector.</summary>
     public required int Dimension { get; init; }
     /// <summary>Training faces kept as descriptors for the unknown check.</summary>

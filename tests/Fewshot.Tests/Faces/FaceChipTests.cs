@@ -46,10 +46,48 @@ public class FaceChipTests
     }
 
     [Fact]
-    public void Locate_CoincidentEyes_GivesNoChip()
-    {
-        Assert.Null(FaceChip.Locate(Landmarks((50, 50), (50, 50))));
+    public void Locate_CoincidentEyes_GivesNoChip() => Assert.Null(FaceChip.Locate(Landmarks((50, 50), (50, 50))));
+
+    [Fact]
+    public void Locate_RefusesAnythingButSixtyEightLandmarks() =>
         Assert.Throws<ArgumentException>(() => FaceChip.Locate(new FacePoint[5]));
+
+    [Fact]
+    public void Chip_of_a_tilted_face_shows_the_eyes_level_and_symmetric()
+    {
+        // Two bright 5×5 dots as eyes on a black photo, the line through them tilted by 25°.
+        const int width = 300, height = 300;
+        float angle = 25 * MathF.PI / 180, distance = 60;
+        var left = (X: 120f, Y: 110f);
+        var right = (X: left.X + distance * MathF.Cos(angle), Y: left.Y + distance * MathF.Sin(angle));
+        var rgb = new byte[width * height * 3];
+        foreach (var (ex, ey) in new[] { left, right })
+            for (int y = (int)ey - 2; y <= (int)ey + 2; y++)
+                for (int x = (int)ex - 2; x <= (int)ex + 2; x++)
+                    rgb[(y * width + x) * 3] = rgb[(y * width + x) * 3 + 1] = rgb[(y * width + x) * 3 + 2] = 255;
+        var chip = FaceChip.Locate(Landmarks((MathF.Floor(left.X) + 0.5f, MathF.Floor(left.Y) + 0.5f),
+            (MathF.Floor(right.X) + 0.5f, MathF.Floor(right.Y) + 0.5f)))!.Value;
+
+        var (pixels, side, _) = FaceChip.Extract(rgb, width, height, chip);
+
+        // Brightness-weighted centre of each half of the chip: one eye per half.
+        (double X, double Y) Centre(int from, int to)
+        {
+            double sum = 0, sx = 0, sy = 0;
+            for (int v = 0; v < side; v++)
+                for (int u = from; u < to; u++)
+                {
+                    double b = pixels[(v * side + u) * 3];
+                    (sum, sx, sy) = (sum + b, sx + b * u, sy + b * v);
+                }
+            return (sx / sum, sy / sum);
+        }
+        var (leftEye, rightEye) = (Centre(0, side / 2), Centre(side / 2, side));
+        Assert.Equal(leftEye.Y, rightEye.Y, 1.0);
+        Assert.Equal(side / 2.0, (leftEye.X + rightEye.X) / 2, 1.0);
+        Assert.Equal(distance, rightEye.X - leftEye.X, 1.5);
+        // The eyes sit above the centre, by the chip's offset.
+        Assert.Equal(side / 2.0 - FaceChip.CentreBelowEyesPerEyeDistance * distance, leftEye.Y, 1.5);
     }
 
     [Fact]

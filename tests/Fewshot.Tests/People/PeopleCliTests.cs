@@ -1,4 +1,5 @@
 using Fewshot.Cli.Commands;
+using Fewshot.Faces;
 using Fewshot.Imaging;
 using Fewshot.People;
 using Fewshot.Tests.Faces;
@@ -14,6 +15,7 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
     {
         Assert.False(new TrainSettings { Data = "x", Features = PeopleFeatures.Face }.Validate().Successful);
         Assert.False(new TrainSettings { Data = "x", NoFace = NoFacePolicy.Exclude }.Validate().Successful);
+        Assert.False(new TrainSettings { Data = "x", Align = FaceAlignment.Landmarks }.Validate().Successful);
         Assert.True(new TrainSettings { Data = "x", Faces = true, Features = PeopleFeatures.Face, NoFace = NoFacePolicy.Exclude }.Validate().Successful);
     }
 

@@ -23,7 +23,7 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
             Assert.Equal(PeopleClassifier.Logistic, predictor.Spec.Classifier);
             Assert.Contains(predictor.Spec.Penalty!.Value, new PeopleOptions().Penalties);
             Assert.Equal(FaceChoice.Confident, predictor.Spec.FaceChoice);
-            Assert.Equal(Fewshot.Faces.FaceAlignment.Chip, predictor.Spec.FaceAlignment);
+            Assert.Equal(Fewshot.Faces.FaceAlignment.Chip, predictor.Spec.EffectiveAlignment);
             foreach (var item in run.Split.Valid)
             {
                 var image = ImageLoader.Load(item.Path, PeopleData.DecodeMinSide);
@@ -77,6 +77,25 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
             // Gallery (G × 128 floats) + head (BN and linear on D inputs) + small headers; a photo would be far larger.
             long floats = spec.GallerySize * 128L + spec.Dimension * (4L + manifest.Classes.Count) + manifest.Classes.Count;
             Assert.InRange(weights.Length, floats * 4, floats * 4 + 4096);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Model_trained_with_the_removed_rotate_option_is_refused_saying_to_retrain()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
+        try
+        {
+            run.Learner.Export(file);
+            var (manifest, weights) = ModelFile.Read(file);
+            ModelFile.Write(file, manifest with { People = manifest.People! with { Alignment = null, Align = true, Rotate = true } }, weights);
+
+            var error = Assert.Throws<FewshotException>(() => PeoplePredictor.Load(file));
+            Assert.Contains("train the model again", error.Message);
         }
         finally
         {

@@ -19,6 +19,19 @@ public class PeopleSpecTests
     {
         var spec = JsonSerializer.Deserialize<PeopleSpec>("{" + Required + fields + "}", ModelFile.Json)!;
 
-        Assert.Equal(expected, spec.FaceAlignment);
+        Assert.Equal(expected, spec.EffectiveAlignment);
+    }
+
+    [Fact]
+    public void New_files_name_the_alignment_once_and_keep_the_old_fields_out()
+    {
+        var spec = JsonSerializer.Deserialize<PeopleSpec>("{" + Required + ", \"alignment\": \"chip\"}", ModelFile.Json)!;
+
+        var json = JsonSerializer.Serialize(spec, ModelFile.Json);
+
+        Assert.Contains("\"alignment\": \"chip\"", json);
+        Assert.DoesNotContain("\"align\"", json);
+        Assert.DoesNotContain("\"rotate\"", json);
+        Assert.DoesNotContain("effectiveAlignment", json);
     }
 }
