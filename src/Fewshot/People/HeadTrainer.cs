@@ -1,4 +1,3 @@
-using Fewshot.Evaluation;
 using Fewshot.Training;
 using static TorchSharp.torch;
 
@@ -24,7 +23,7 @@ public static class HeadTrainer
         var model = LogisticRegression.Fit(train.Values, train.Dimension, train.Labels, classCount, lambda);
         head.SetLinear(model);
         double loss = model.Loss;
-        var report = validate?.Invoke() ?? new ValidationReport(double.NaN, new Proportion(0, 0), []);
+        var report = validate?.Invoke() ?? ValidationReport.None;
         var row = new EpochResult(1, 1, 1, loss, report.Loss, report.Accuracy, clock.Elapsed);
         epochEnded?.Invoke(row);
         return new StageResult(1, [row], clock.Elapsed, false);
@@ -41,7 +40,7 @@ public static class HeadTrainer
         return loop.Run(1, options.Epochs, 0, FeatureSet.BatchCount(train.Count, batchSize), [head.parameters().ToList()],
             LearningRates.Constant(options.LearningRate),
             epoch => train.ShuffledBatches(batchSize, options.Seed, epoch),
-            head, () => head.train(), validate ?? (() => new ValidationReport(double.NaN, new Proportion(0, 0), [])), cancel);
+            head, () => head.train(), validate ?? (() => ValidationReport.None), cancel);
     }
 
     static void RequireTwoPhotos(FeatureSet train)

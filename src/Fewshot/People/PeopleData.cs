@@ -99,9 +99,9 @@ public sealed class PeopleData
             photos = photos.Select(p =>
             {
                 if (p.Face is not { Found: true } face || face.Others.Count == 0 || !centroids.TryGetValue(p.Label, out var centre)) return p;
-                var all = face.Others.Prepend(face with { Others = [] }).ToList();
+                var all = FacePicking.Candidates(face);
                 var best = all.MinBy(f => UnknownCalibration.Distance(f.Descriptors[0], centre))!;
-                return p with { Face = best with { Others = all.Where(f => f != best).Select(f => f with { Others = [] }).ToList() } };
+                return p with { Face = best with { Others = all.Where(f => f != best).ToList() } };
             }).ToList();
         }
         return photos;

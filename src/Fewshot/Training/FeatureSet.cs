@@ -1,4 +1,3 @@
-using Fewshot.Evaluation;
 using static TorchSharp.torch;
 
 namespace Fewshot.Training;
@@ -36,7 +35,7 @@ public sealed record FeatureSet(float[] Values, int Dimension, long[] Labels, in
         head.eval();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        if (Count == 0) return new ValidationReport(double.NaN, new Proportion(0, 0), []);
+        if (Count == 0) return ValidationReport.None;
         var logits = head.call(tensor(Values).reshape(Count, Dimension));
         var target = tensor(Labels);
         double loss = nn.functional.cross_entropy(logits, target).item<float>();

@@ -5,6 +5,9 @@ namespace Fewshot.Training;
 /// <summary>Validation loss, accuracy with its counts, and every photo's prediction.</summary>
 public sealed record ValidationReport(double Loss, Proportion Accuracy, IReadOnlyList<PredictionRecord> Predictions)
 {
+    /// <summary>No photos scored: NaN loss, 0 of 0 right (a stage run without validation).</summary>
+    public static ValidationReport None => new(double.NaN, new Proportion(0, 0), []);
+
     /// <summary>Builds the report from row-major N×C probabilities.</summary>
     public static ValidationReport From(double meanLoss, float[] probabilities, IReadOnlyList<long> labels,
         IReadOnlyList<string> paths, int classCount)
