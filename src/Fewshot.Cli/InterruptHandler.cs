@@ -5,12 +5,17 @@ namespace Fewshot.Cli;
 /// <summary>First Ctrl-C: finish the current batch, save and stop. Second Ctrl-C: let the process die.</summary>
 sealed class InterruptHandler : IDisposable
 {
+    const string SavingNotice = "Stopping after this batch and saving; press Ctrl-C again to abort without saving.";
+
     readonly CancellationTokenSource _source = new();
     readonly IAnsiConsole _console;
+    readonly string _notice;
 
-    public InterruptHandler(IAnsiConsole console)
+    /// <param name="notice">What the first Ctrl-C prints (default: the batch is finished and the work saved).</param>
+    public InterruptHandler(IAnsiConsole console, string notice = SavingNotice)
     {
         _console = console;
+        _notice = notice;
         Console.CancelKeyPress += OnCancel;
     }
 
@@ -20,7 +25,7 @@ sealed class InterruptHandler : IDisposable
     {
         if (_source.IsCancellationRequested) return;
         e.Cancel = true;
-        _console.MarkupLine("\n[yellow]Stopping after this batch and saving; press Ctrl-C again to abort without saving.[/]");
+        _console.MarkupLine($"\n[yellow]{Markup.Escape(_notice)}[/]");
         _source.Cancel();
     }
 

@@ -7,10 +7,21 @@ namespace Fewshot.Cli.Commands;
 /// <summary>How many rows a scoring run produced, how many were errors, whether Ctrl-C stopped it.</summary>
 sealed record ScoringSummary(int Rows, int Failures, bool Interrupted);
 
+/// <summary>
+/// What scores photos for <see cref="BatchScoring.WriteAll"/>: <see cref="Score"/> yields a row per photo (and
+/// throws <see cref="OperationCanceledException"/> when stopped); <see cref="ClassifierRate"/>, when known, is the
+/// classifier's own photos per second, decoding excluded.
+/// </summary>
+sealed record ScoringJob(Func<IReadOnlyList<string>, CancellationToken, IEnumerable<ScoredFile>> Score, Func<double>? ClassifierRate = null)
+{
+    public static ScoringJob For(BatchScorer scorer) => new(scorer.Score, () =>
+        scorer.ClassifierTime.TotalSeconds > 0 ? scorer.ClassifiedPhotos / scorer.ClassifierTime.TotalSeconds : 0);
+}
+
 /// <summary>`fewshot predict … --out FILE`: scores the photos not yet in FILE, with a progress bar and a throughput summary.</summary>
 static class BatchScoring
 {
-    public static ScoringSummary WriteAll(IAnsiConsole console, string outPath, IReadOnlyList<string> classes, BatchScorer scorer,
+    public static ScoringSummary WriteAll(IAnsiConsole console, string outPath, IReadOnlyList<string> classes, ScoringJob job,
         List<string> files, List<string> missing, CancellationToken cancel)
     {
         ResultsFile results;
@@ -40,7 +51,7 @@ static class BatchScoring
                     var task = progress.AddTask("Scoring", maxValue: Math.Max(1, todo.Count));
                     try
                     {
-                        foreach (var result in scorer.Score(todo, cancel))
+                        foreach (var result in job.Score(todo, cancel))
                         {
                             results.Write(result);
                             rows++;
@@ -52,11 +63,10 @@ static class BatchScoring
                 });
             var scored = rows - missing.Count;
             var seconds = clock.Elapsed.TotalSeconds;
-            var classifierSeconds = scorer.ClassifierTime.TotalSeconds;
+            var classifierRate = job.ClassifierRate is { } rate ? $"; the classifier alone, decoding excluded: {rate():F1} photos/s" : "";
             // Raw text, not Spectre's MarkupLine: the summary must not wrap at the console width (scripts grep it).
-            console.Profile.Out.Writer.WriteLine($"Scored {scored} photos in {seconds:F1} s ({(seconds > 0 ? scored / seconds : 0):F1} photos/s; " +
-                               $"the classifier alone, decoding excluded: {(classifierSeconds > 0 ? scorer.ClassifiedPhotos / classifierSeconds : 0):F1} photos/s); " +
-                               $"{failures} could not be read; results in {outPath}.");
+            console.Profile.Out.Writer.WriteLine($"Scored {scored} photos in {seconds:F1} s ({(seconds > 0 ? scored / seconds : 0):F1} photos/s" +
+                               $"{classifierRate}); {failures} could not be read; results in {outPath}.");
             if (interrupted)
                 console.MarkupLine("[yellow]Interrupted: rerun the same command to score the remaining photos.[/]");
             return new ScoringSummary(rows + results.Done.Count, failures, interrupted);

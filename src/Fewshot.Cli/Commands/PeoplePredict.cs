@@ -11,26 +11,66 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
 {
     static readonly JsonSerializerOptions CompactJson = new(ModelFile.Json) { WriteIndented = false };
 
-    public int Run(IReadOnlyList<string> files, IReadOnlyList<string> missing)
+    public int Run(List<string> files, List<string> missing)
     {
+        if (ImageModelOnly() is { } option)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(option)}");
+            return ExitCodes.BadArguments;
+        }
         using var predictor = PeoplePredictor.Load(settings.Model, settings.Threshold);
         if (!settings.Json)
             console.MarkupLine($"People model ({predictor.Spec.Features.ToString().ToLowerInvariant()} features); unknown beyond " +
                                (predictor.Spec.UnknownDistance is { } d ? $"distance {d:F3}" : "no distance") + " from every training face");
+        using var interrupt = new InterruptHandler(console);
+        if (settings.Out is not null)
+        {
+            var job = new ScoringJob((todo, cancel) => Score(predictor, todo, cancel)
+                .Select(r => new Fewshot.Inference.ScoredFile(r.Path, r.Result?.Prediction, r.Error)));
+            var summary = BatchScoring.WriteAll(console, settings.Out, predictor.Classes, job, files, missing, interrupt.Token);
+            if (summary.Interrupted) return ExitCodes.Interrupted;
+            return summary.Failures > 0 && summary.Failures == summary.Rows ? ExitCodes.Failed : ExitCodes.Ok;
+        }
         int failures = 0;
         foreach (var path in missing) { Error(path, $"'{path}' does not exist"); failures++; }
+        try
+        {
+            foreach (var (path, result, error) in Score(predictor, files, interrupt.Token))
+            {
+                if (result is null) { Error(path, error!); failures++; }
+                else Report(path, result, predictor.Classes);
+            }
+        }
+        catch (OperationCanceledException) { return ExitCodes.Interrupted; }
+        return failures > 0 && failures == files.Count + missing.Count ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    /// <summary>The options of `predict` that only image models use, named when given with a people model.</summary>
+    string? ImageModelOnly() =>
+        settings.Tta ? "--tta is for image models: a people model already averages each face's descriptor with its mirror image's."
+        : !settings.Device.Equals("cpu", StringComparison.OrdinalIgnoreCase) ? "--device cuda is for ONNX image models; people models run on the CPU."
+        : settings.Precision != Fewshot.Runtime.Precision.Auto ? "--precision is for image models; people models compute in fp32."
+        : null;
+
+    /// <summary>Each photo's prediction (drawn if asked), or why it could not be read; stops between photos when cancelled.</summary>
+    IEnumerable<(string Path, PersonPrediction? Result, string? Error)> Score(PeoplePredictor predictor, IReadOnlyList<string> files,
+        CancellationToken cancel)
+    {
+        var decode = new DecodeOptions(MaxPixels: settings.MaxPixels);
         foreach (var path in files)
         {
-            RgbImage image;
-            try { image = ImageLoader.Load(path, predictor.Spec.DecodeMinSide); }
-            catch (ImageLoadException e) { Error(path, e.Message); failures++; continue; }
+            cancel.ThrowIfCancellationRequested();
+            RgbImage? image = null;
+            string? error = null;
+            try { image = ImageLoader.Load(path, predictor.Spec.DecodeMinSide, decode); }
+            catch (ImageLoadException e) { error = e.Message; }
+            if (image is null) { yield return (path, null, error); continue; }
             var result = predictor.Predict(image, path);
-            Report(path, result, predictor.Classes);
             if (settings.Draw is not null)
                 FaceDrawing.Save(image, result.Face, $"{result.Prediction.Verdict} {result.Prediction.Probability * 100:F0}%",
                     result.Prediction.IsUnknown, PredictCommand.DrawPath(settings.Draw, path));
+            yield return (path, result, null);
         }
-        return failures > 0 && failures == files.Count + missing.Count ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     void Report(string path, PersonPrediction result, IReadOnlyList<string> classes)

@@ -20,10 +20,12 @@ static class PeopleTraining
             Alignment = settings.Align,
             Seed = settings.Seed,
             BatchSize = settings.BatchSize,
+            SceneBackbone = settings.Backbone,
+            Decode = new Imaging.DecodeOptions(MaxPixels: settings.MaxPixels),
         };
         TrainEvaluation.CheckData(output, settings, data: null);
         output.MarkupLine($"People mode: reading [bold]{Markup.Escape(settings.Data)}[/], finding faces and computing features once per photo …");
-        using var interrupt = new InterruptHandler(output);
+        using var interrupt = new InterruptHandler(output, "Stopping: people mode writes its model only at the end, so nothing will be saved. Press Ctrl-C again to abort at once.");
         var table = new EpochTable(output);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int lastPercent = -1;
@@ -48,7 +50,16 @@ static class PeopleTraining
             },
             EpochEnded = r => output.Profile.Out.Writer.WriteLine(EpochTable.Format(r)),
         };
-        using var learner = PeopleLearner.Train(settings.Data, options, settings.ValidPct, progress, interrupt.Token);
+        PeopleLearner learner;
+        try { learner = PeopleLearner.Train(settings.Data, options, settings.ValidPct, progress, interrupt.Token); }
+        catch (OperationCanceledException)
+        {
+            // Features come first and the head fits in seconds after them, so there is no partial model worth keeping.
+            output.MarkupLine("[yellow]Stopped before the model was complete; nothing was written. People mode has no resume: " +
+                              "run the same command again.[/]");
+            return ExitCodes.Interrupted;
+        }
+        using var _ = learner;
         foreach (var warning in learner.Data.Warnings)
             output.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
 
@@ -57,8 +68,9 @@ static class PeopleTraining
                           $"{learner.Data.Train.Count} training and {learner.Data.Valid.Count} validation photos");
         output.MarkupLine($"No face found: {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos " +
                           (options.NoFace == NoFacePolicy.Whole ? "(the whole photo was used)" : "(excluded)"));
-        foreach (var photo in learner.ExcludedValid)
-            output.MarkupLine($"  excluded: {Markup.Escape(photo.Path)}");
+        if (options.NoFace == NoFacePolicy.Exclude)
+            foreach (var photo in learner.Data.Train.Where(p => !p.FaceFound).Concat(learner.ExcludedValid))
+                output.MarkupLine($"  excluded: {Markup.Escape(photo.Path)}");
         output.MarkupLine(learner.Spec.UnknownDistance is { } limit
             ? $"Unknown-face threshold: {limit:F3} (distance to the nearest training face; {learner.Spec.UnknownQuantile * 100:F0}% of training faces are within it of another face of their class)"
             : "Unknown-face threshold: none (no class has two faces)");

@@ -25,7 +25,7 @@ public sealed class PredictSettings : CommandSettings
     public float Threshold { get; init; }
 
     [CommandOption("--bs")]
-    [Description("Photos per batch.")]
+    [Description("Photos per batch (image models; people models take one photo at a time).")]
     [DefaultValue(32)]
     public int BatchSize { get; init; } = 32;
 
@@ -91,7 +91,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         using var interrupt = new InterruptHandler(console);
         var results = settings.Out is null
             ? PrintAll(settings, classes, scorer, files, missing, interrupt.Token)
-            : BatchScoring.WriteAll(console, settings.Out, classes, scorer, files, missing, interrupt.Token);
+            : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings.Draw), files, missing, interrupt.Token);
         if (results.Interrupted) return ExitCodes.Interrupted;
         return results.Failures > 0 && results.Failures == results.Rows ? ExitCodes.Failed : ExitCodes.Ok;
     }
@@ -148,6 +148,16 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         else
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
+
+    /// <summary>The job, drawing each scored photo into <paramref name="directory"/> as it goes (null: as it is).</summary>
+    static ScoringJob Drawing(ScoringJob job, string? directory) => directory is null ? job : job with
+    {
+        Score = (files, cancel) => job.Score(files, cancel).Select(result =>
+        {
+            if (result.Prediction is not null) Draw(directory, result.Path, result.Prediction);
+            return result;
+        }),
+    };
 
     static void Draw(string directory, string photo, Prediction prediction) =>
         People.FaceDrawing.Save(ImageLoader.Load(photo), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo));

@@ -106,6 +106,25 @@ public sealed class TrainSettings : DatasetSettings
     [DefaultValue(FaceAlignment.Chip)]
     public FaceAlignment Align { get; init; } = FaceAlignment.Chip;
 
+    /// <summary>Options of the default mode set away from their defaults (people mode does not use them).</summary>
+    List<string> DefaultModeOptionsGiven()
+    {
+        var defaults = new TrainSettings();
+        var given = new List<string>();
+        void Check(bool differs, string name) { if (differs) given.Add(name); }
+        Check(Size != defaults.Size, "--size");
+        Check(Epochs != defaults.Epochs, "--epochs");
+        Check(UnfreezeEpochs != defaults.UnfreezeEpochs, "--unfreeze-epochs");
+        Check(!string.Equals(Lr, defaults.Lr, StringComparison.OrdinalIgnoreCase), "--lr");
+        Check(!string.Equals(Lr2, defaults.Lr2, StringComparison.OrdinalIgnoreCase), "--lr2");
+        Check(Resize != defaults.Resize, "--resize");
+        Check(BatchNorm != defaults.BatchNorm, "--bn");
+        Check(Precision != defaults.Precision, "--precision");
+        Check(Resume, "--resume");
+        Check(Report is not null, "--report");
+        return given;
+    }
+
     public override ValidationResult Validate()
     {
         if (ValidateDataset() is { } invalid) return invalid;
@@ -116,6 +135,10 @@ public sealed class TrainSettings : DatasetSettings
         if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident
                        || Align != FaceAlignment.Chip))
             return ValidationResult.Error("--features, --no-face, --face-choice and --align belong to people mode: add --faces.");
+        if (Faces && DefaultModeOptionsGiven() is { Count: > 0 } given)
+            return ValidationResult.Error($"{string.Join(", ", given)} belong to the default mode, which --faces replaces: people mode " +
+                                          "computes face features once and fits a logistic head on them (no image size, epochs, " +
+                                          "learning rates, resume or HTML report). Leave them out.");
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();

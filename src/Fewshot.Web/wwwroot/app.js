@@ -267,7 +267,7 @@ function renderResults(results) {
   $('accuracy').textContent = a.text;
   const people = results.kind === 'people';
   $('results-note').textContent = `Trained on ${results.trainImages} photos and checked on ${results.validImages} held-out ones ` +
-    (people ? `(people mode, logistic head on face features, ${results.seconds.toFixed(0)} s). `
+    (people ? `(people mode: a logistic head on the features cross-validation chose, below; ${results.seconds.toFixed(0)} s). `
       : `(size ${results.settings.size} px, ${results.settings.epochs}+${results.settings.unfreezeEpochs} epochs, ${results.seconds.toFixed(0)} s). `) +
     `The 95% interval is the range the true accuracy plausibly lies in, given so few photos.`;
   $('results-notes').replaceChildren(...(results.notes ?? []).map((n) => el('li', { text: n })));

@@ -44,7 +44,8 @@ public sealed class PeopleData
     /// that kind of feature. Unreadable photos are skipped with a warning.
     /// </summary>
     public static PeopleData Compute(DatasetSplit split, FaceFeatureExtractor? faces, SceneFeatureExtractor? scenes,
-        int views, int seed, Action<int, int>? progress = null, CancellationToken cancel = default, int otherFaces = 0)
+        int views, int seed, Action<int, int>? progress = null, CancellationToken cancel = default, int otherFaces = 0,
+        DecodeOptions? decode = null)
     {
         var warnings = new List<string>(split.Warnings);
         var items = split.Train.Select(i => (Item: i, Train: true)).Concat(split.Valid.Select(i => (Item: i, Train: false))).ToList();
@@ -58,7 +59,7 @@ public sealed class PeopleData
             var errors = new ConcurrentBag<string>();
             Parallel.For(0, chunk.Length, k =>
             {
-                try { decoded[k] = ImageLoader.Load(chunk[k].Item.Path, DecodeMinSide); }
+                try { decoded[k] = ImageLoader.Load(chunk[k].Item.Path, DecodeMinSide, decode); }
                 catch (ImageLoadException e) { errors.Add("Skipped " + e.Message); }
             });
             warnings.AddRange(errors.Order(StringComparer.Ordinal));

@@ -71,7 +71,8 @@ public sealed class PeopleLearner : IDisposable
         var scenes = options.Features == PeopleFeatures.Face ? null : new SceneFeatureExtractor(options.SceneBackbone);
         try
         {
-            var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel, options.OtherTrainingFaces);
+            var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel, options.OtherTrainingFaces,
+                options.Decode);
             var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
             var choice = FeatureSelection.Choose(data, options, kinds, cancel);
             progress.Chosen?.Invoke(choice);

@@ -67,6 +67,8 @@ public sealed record PeopleOptions
     /// <summary>Share of training faces that must fall within the "unknown" distance of another face of their class.</summary>
     public double UnknownQuantile { get; init; } = 0.95;
     public string SceneBackbone { get; init; } = Models.BackboneRegistry.DefaultId;
+    /// <summary>How photos are decoded (the decompression-bomb guard's pixel limit).</summary>
+    public Imaging.DecodeOptions Decode { get; init; } = Imaging.DecodeOptions.Default;
     public LearnerOptions Learner { get; init; } = new() { BatchNorm = BatchNormMode.Frozen };
 
     public void Validate()

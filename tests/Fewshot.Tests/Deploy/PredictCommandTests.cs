@@ -53,6 +53,16 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
     }
 
     [Fact]
+    public void PredictToFile_AlsoDrawsWhenAskedTo()
+    {
+        var csv = Path.Combine(model.Folder, "drawn.csv");
+        var drawn = Path.Combine(model.Folder, "drawn");
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], model.Photos[^1], "--out", csv, "--draw", drawn]));
+        Assert.Equal(3, File.ReadAllLines(csv).Length);
+        Assert.Equal(2, Directory.GetFiles(drawn).Length);
+    }
+
+    [Fact]
     public void CudaWithATorchSharpModel_IsABadRequestNotACrash()
     {
         Assert.Equal(ExitCodes.Failed, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--device", "cuda"]));

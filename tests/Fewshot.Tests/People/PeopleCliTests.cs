@@ -20,6 +20,15 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
     }
 
     [Fact]
+    public void Default_mode_options_are_refused_with_faces_not_ignored()
+    {
+        var result = new TrainSettings { Data = "x", Faces = true, Size = 64, Epochs = 3, Resume = true, Report = "r.html" }.Validate();
+        Assert.False(result.Successful);
+        foreach (var option in new[] { "--size", "--epochs", "--resume", "--report" }) Assert.Contains(option, result.Message);
+        Assert.True(new TrainSettings { Data = "x", Faces = true, MaxPixels = 1000, Backbone = "resnet18", BatchSize = 8 }.Validate().Successful);
+    }
+
+    [Fact]
     public void Train_with_faces_checks_the_data_first_and_exports_a_people_model()
     {
         new FaceModelsFixture().RequireModels();
@@ -47,6 +56,18 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
             int training = Array.FindIndex(lines, l => l.StartsWith("People mode: reading"));
             Assert.True(check >= 0 && check < training, $"the data check should name icon.png before training:\n{output}");
             Assert.Equal(Fewshot.Export.ModelManifest.PeopleKind, Fewshot.Export.ModelFile.Read(model).Manifest.Kind);
+
+            // Batch scoring to a file works for people models too; image-only options are refused, not ignored.
+            var csv = Path.Combine(root.FullName, "results.csv");
+            var valid = Path.Combine(root.FullName, "valid");
+            var (scored, scoring) = Reliability.Cli.Run("predict", model, valid, "--out", csv);
+            Assert.True(scored == 0, scoring);
+            var rows = File.ReadAllLines(csv);
+            Assert.Equal("file,label,probability,prob_cristiano_ronaldo,prob_lionel_messi,error", rows[0]);
+            Assert.Equal(split.Valid.Count + 1, rows.Length);
+            var (refused, message) = Reliability.Cli.Run("predict", model, valid, "--tta");
+            Assert.Equal(Fewshot.Cli.ExitCodes.BadArguments, refused);
+            Assert.Contains("--tta", message);
         }
         finally
         {

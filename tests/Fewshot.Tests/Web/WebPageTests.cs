@@ -151,7 +151,7 @@ public sealed class WebPageTests
         await Expect(page.Locator("#results")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         // The logistic head is fitted once: one row, whatever the epochs field says.
         await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#results-note")).ToContainTextAsync("people mode, logistic head");
+        await Expect(page.Locator("#results-note")).ToContainTextAsync("people mode: a logistic head");
         await Expect(page.Locator("#results-notes")).ToContainTextAsync("Features:");
         await Expect(page.Locator("#results-notes")).ToContainTextAsync("L2 penalty");
         await Expect(page.Locator("#accuracy")).ToContainTextAsync("95% CI");
