@@ -37,12 +37,7 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
         var root = Directory.CreateTempSubdirectory("fewshot-people-cli-");
         try
         {
-            foreach (var (items, folder) in new[] { (split.Train, "train"), (split.Valid, "valid") })
-                foreach (var item in items)
-                {
-                    var target = Directory.CreateDirectory(Path.Combine(root.FullName, folder, split.Classes[item.Label])).FullName;
-                    File.Copy(item.Path, Path.Combine(target, Path.GetFileName(item.Path)));
-                }
+            CopyInto(split, root.FullName);
             using (var icon = new SKBitmap(16, 16))
             using (var encoded = icon.Encode(SKEncodedImageFormat.Png, 100))
                 File.WriteAllBytes(Path.Combine(root.FullName, "train", "lionel_messi", "icon.png"), encoded.ToArray());
@@ -73,6 +68,43 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
         {
             root.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void Sigint_during_people_training_exits_130_and_writes_nothing()
+    {
+        Assert.SkipUnless(Reliability.SignalledRun.Supported, "sends a POSIX signal");
+        new FaceModelsFixture().RequireModels();
+        var root = Directory.CreateTempSubdirectory("fewshot-people-sigint-");
+        try
+        {
+            CopyInto(TestData.Subset("footballer_faces", 16, 2, "lionel_messi", "cristiano_ronaldo"), root.FullName);
+            var model = Path.Combine(root.FullName, "people.fewshot");
+
+            var (code, output, signalled) = Reliability.SignalledRun.Run(["train", root.FullName, "--faces", "--no-check", "--out", model],
+                line => line.TrimStart().StartsWith("features:", StringComparison.Ordinal));
+
+            Assert.True(signalled, output);
+            Assert.True(code == Fewshot.Cli.ExitCodes.Interrupted, $"exit code {code}:\n{output}");
+            Assert.Contains("nothing was written", output);
+            Assert.DoesNotContain("Unhandled exception", output);
+            Assert.False(File.Exists(model));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Copies a split's photos into DIR/train/CLASS and DIR/valid/CLASS.</summary>
+    static void CopyInto(Fewshot.Data.DatasetSplit split, string directory)
+    {
+        foreach (var (items, folder) in new[] { (split.Train, "train"), (split.Valid, "valid") })
+            foreach (var item in items)
+            {
+                var target = Directory.CreateDirectory(Path.Combine(directory, folder, split.Classes[item.Label])).FullName;
+                File.Copy(item.Path, Path.Combine(target, Path.GetFileName(item.Path)));
+            }
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Fewshot.Data;
 using Fewshot.Models;
@@ -13,56 +11,21 @@ public sealed partial class InterruptTests : IDisposable
     readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fewshot-interrupt-");
     public void Dispose() => _dir.Delete(recursive: true);
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
-
-    const int SigInt = 2;
-
     [GeneratedRegex(@"^1\s+1\s")]
     private static partial Regex FirstEpochRow();
 
     [Fact]
     public void Sigint_during_training_saves_a_resume_checkpoint_and_says_how_to_resume()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends a POSIX signal");
+        Assert.SkipUnless(SignalledRun.Supported, "sends a POSIX signal");
         var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
         var model = Path.Combine(_dir.FullName, "m.fewshot");
-        var cli = Path.Combine(AppContext.BaseDirectory, "Fewshot.Cli.dll");
         // Far more epochs than can run before the signal arrives: only Ctrl-C ends this run early.
-        var start = new ProcessStartInfo("dotnet", [cli, "train", root, "--size", "64", "--bs", "4", "--bn", "train",
-            "--epochs", "1000", "--unfreeze-epochs", "1", "--out", model])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["COLUMNS"] = "1000";
-        using var child = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        var signalled = false;
-        child.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is null) return;
-            lock (output) output.AppendLine(line.Data);
-            if (!signalled && FirstEpochRow().IsMatch(line.Data))
-            {
-                signalled = true;
-                Kill(child.Id, SigInt);
-            }
-        };
-        child.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
+        var (code, text, signalled) = SignalledRun.Run(["train", root, "--size", "64", "--bs", "4", "--bn", "train",
+            "--epochs", "1000", "--unfreeze-epochs", "1", "--out", model], line => FirstEpochRow().IsMatch(line));
 
-        // A guard against a hung child, not a timing assertion.
-        if (!child.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            child.Kill(entireProcessTree: true);
-            Assert.Fail($"the child did not stop after SIGINT:\n{output}");
-        }
-        child.WaitForExit();
-
-        var text = output.ToString();
         Assert.True(signalled, text);
-        Assert.True(child.ExitCode == 130, $"exit code {child.ExitCode}:\n{text}");
+        Assert.True(code == 130, $"exit code {code}:\n{text}");
         Assert.Contains("Stopping after this batch", text);
         Assert.Contains("--resume", text);
         Assert.True(File.Exists(Recipe.ResumePath(model)), text);
