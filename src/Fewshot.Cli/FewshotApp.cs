@@ -17,6 +17,8 @@ public static class FewshotApp
             config.Settings.Console = console;
             config.SetApplicationName("fewshot");
             config.PropagateExceptions();
+            // A mistyped option (--thresold) is an error, not silently ignored.
+            config.UseStrictParsing();
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a classifier on a folder of photos with the transfer-learning recipe.")
                 .WithExample("train", "photos/", "--out", "messi.fewshot");

@@ -1,3 +1,4 @@
+using Fewshot.Export;
 using System.ComponentModel;
 using Fewshot.Data;
 using Fewshot.Evaluation;
@@ -40,6 +41,10 @@ public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSe
 {
     public override int Execute(CommandContext context, InterpretSettings settings, CancellationToken cancellation)
     {
+        if (ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
+            throw new FewshotException($"`fewshot interpret` reads image models; '{settings.Model}' is a people model. " +
+                                       "`fewshot train --faces` printed its confusion matrix, and `fewshot predict` (with --json or --draw) " +
+                                       "shows what it sees in each photo.");
         using var predictor = Predictor.Load(settings.Model);
         var split = ImageFolder.Scan(settings.Data, settings.ValidPct, settings.Seed);
         foreach (var warning in split.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");

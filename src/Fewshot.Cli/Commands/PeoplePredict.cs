@@ -66,9 +66,10 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
             catch (ImageLoadException e) { error = e.Message; }
             if (image is null) { yield return (path, null, error); continue; }
             var result = predictor.Predict(image, path);
-            if (settings.Draw is not null)
-                FaceDrawing.Save(image, result.Face, $"{result.Prediction.Verdict} {result.Prediction.Probability * 100:F0}%",
-                    result.Prediction.IsUnknown, PredictCommand.DrawPath(settings.Draw, path));
+            if (settings.Draw is { } directory)
+                PredictCommand.TryDraw(console, path, () => FaceDrawing.Save(image, result.Face,
+                    $"{result.Prediction.Verdict} {result.Prediction.Probability * 100:F0}%", result.Prediction.IsUnknown,
+                    PredictCommand.DrawPath(directory, path)));
             yield return (path, result, null);
         }
     }

@@ -62,7 +62,7 @@ public sealed class PredictSettings : CommandSettings
     public string? Draw { get; init; }
 
     public override ValidationResult Validate() =>
-        Threshold is < 0 or > 1 ? ValidationResult.Error("--threshold must be between 0 and 1.")
+        !(Threshold is >= 0 and <= 1) ? ValidationResult.Error("--threshold must be between 0 and 1.")
         : BatchSize < 1 ? ValidationResult.Error("--bs must be at least 1.")
         : Out is not null && !ResultsFile.IsSupported(Out) ? ValidationResult.Error("--out must end in .csv, .json or .jsonl.")
         : Out is not null && Json ? ValidationResult.Error("--json prints to the terminal; with --out the format follows the file's extension.")
@@ -78,7 +78,17 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
     {
         var files = ExpandPaths(settings.Paths, settings, out var missing);
-        if (settings.Draw is not null) Directory.CreateDirectory(settings.Draw);
+        if (files.Count == 0 && missing.Count == 0)
+            throw new FewshotException($"No photos found in {string.Join(", ", settings.Paths.Select(p => $"'{p}'"))}: give photo files, " +
+                                       $"or folders holding some ({string.Join(" ", ImageFolder.ImageExtensions.Order())}).");
+        if (settings.Draw is not null)
+        {
+            try { Directory.CreateDirectory(settings.Draw); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FewshotException($"Cannot use --draw '{settings.Draw}' as a folder: {e.Message.TrimEnd('.')}. Choose another folder.", e);
+            }
+        }
         if (!IsOnnx(settings.Model) && ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
             return new PeoplePredict(console, settings).Run(files, missing);
         using var classifier = Open(settings);
@@ -150,7 +160,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     }
 
     /// <summary>The job, drawing each scored photo into <paramref name="directory"/> as it goes (null: as it is).</summary>
-    static ScoringJob Drawing(ScoringJob job, string? directory) => directory is null ? job : job with
+    ScoringJob Drawing(ScoringJob job, string? directory) => directory is null ? job : job with
     {
         Score = (files, cancel) => job.Score(files, cancel).Select(result =>
         {
@@ -159,8 +169,18 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         }),
     };
 
-    static void Draw(string directory, string photo, Prediction prediction) =>
-        People.FaceDrawing.Save(ImageLoader.Load(photo), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo));
+    void Draw(string directory, string photo, Prediction prediction) => TryDraw(console, photo, () =>
+        People.FaceDrawing.Save(ImageLoader.Load(photo), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo)));
+
+    /// <summary>Draws one annotated copy; a copy that cannot be made is reported and the scoring goes on.</summary>
+    internal static void TryDraw(IAnsiConsole console, string photo, Action draw)
+    {
+        try { draw(); }
+        catch (Exception e) when (e is FewshotException or IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[yellow]warning:[/] no annotated copy of {Markup.Escape(photo)}: {Markup.Escape(e.Message)}");
+        }
+    }
 
     /// <summary>OUTDIR/name.jpg (.png for PNG photos); photos with the same name in different folders get a numeric suffix.</summary>
     internal static string DrawPath(string directory, string photo)

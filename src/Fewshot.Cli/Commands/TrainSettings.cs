@@ -131,7 +131,7 @@ public sealed class TrainSettings : DatasetSettings
         if (BatchSize < 2) return ValidationResult.Error("--bs must be at least 2 (batch norm needs two samples).");
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
-        if (ValidPct is < 0 or >= 1) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
+        if (!(ValidPct is >= 0 and < 1)) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
         if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident
                        || Align != FaceAlignment.Chip))
             return ValidationResult.Error("--features, --no-face, --face-choice and --align belong to people mode: add --faces.");

@@ -14,6 +14,8 @@ public static class ImageFolder
     /// <summary>Scans <paramref name="root"/>; <paramref name="validPct"/> is used only when there is no train/valid split.</summary>
     public static DatasetSplit Scan(string root, double validPct = 0.2, int seed = 0)
     {
+        if (!(validPct is >= 0 and < 1))
+            throw new FewshotException($"The validation share must be at least 0 and below 1 (got {validPct}; --valid-pct on the command line).");
         if (!Directory.Exists(root))
             throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
                                        "or train/ and valid/ folders that each hold one sub-folder per class.");

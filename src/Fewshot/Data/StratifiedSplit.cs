@@ -13,7 +13,9 @@ public static class StratifiedSplit
             // Order by path first so the draw does not depend on directory enumeration order.
             var members = group.OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
             new Random(unchecked(seed * 1_000_003 + group.Key)).Shuffle(members);
-            int holdOut = members.Length < 2 ? 0 : Math.Max(validPct > 0 ? 1 : 0, (int)Math.Round(members.Length * validPct));
+            // At least one photo of each class is held out when asked to, and at least one is always kept for training.
+            int holdOut = members.Length < 2 ? 0
+                : Math.Min(members.Length - 1, Math.Max(validPct > 0 ? 1 : 0, (int)Math.Round(members.Length * validPct)));
             valid.AddRange(members.Take(holdOut));
             train.AddRange(members.Skip(holdOut));
         }

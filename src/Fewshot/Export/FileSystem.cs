@@ -37,7 +37,7 @@ public static class AtomicFile
         {
             TryDelete(fileSystem, temp);
             throw new FewshotException($"Could not write '{full}': {e.Message}. The previous file, if any, is unchanged. " +
-                                       "Check free disk space and permissions, or choose another --out.", e);
+                                       "Check free disk space and permissions, or choose another place to write it.", e);
         }
         catch
         {

@@ -75,5 +75,5 @@ public static class ModelFile
     }
 
     static FewshotException Invalid(string path, string why) =>
-        new($"'{path}' is not a usable Fewshot model: {why}. Export it again with `fewshot train … --out` or `learner.Export`.");
+        new($"'{path}' is not a usable Fewshot model: {why.TrimEnd('.')}. Export it again with `fewshot train … --out` or `learner.Export`.");
 }

@@ -21,6 +21,13 @@ public sealed class PeopleData
     public const int DecodeMinSide = 800;
     const int ChunkSize = 8;
 
+    /// <summary>How the warning for an unreadable photo starts.</summary>
+    const string Skipped = "Skipped ";
+
+    /// <summary>An unreadable photo's warning without its "Skipped" prefix, to quote in an error.</summary>
+    internal static string WithoutSkipped(string warning) =>
+        warning.StartsWith(Skipped, StringComparison.Ordinal) ? warning[Skipped.Length..] : warning;
+
     public IReadOnlyList<string> Classes { get; }
     public IReadOnlyList<PersonPhoto> Train { get; }
     public IReadOnlyList<PersonPhoto> Valid { get; }
@@ -60,7 +67,7 @@ public sealed class PeopleData
             Parallel.For(0, chunk.Length, k =>
             {
                 try { decoded[k] = ImageLoader.Load(chunk[k].Item.Path, DecodeMinSide, decode); }
-                catch (ImageLoadException e) { errors.Add("Skipped " + e.Message); }
+                catch (ImageLoadException e) { errors.Add(Skipped + e.Message); }
             });
             warnings.AddRange(errors.Order(StringComparer.Ordinal));
             for (int k = 0; k < chunk.Length; k++, index++)
@@ -79,7 +86,10 @@ public sealed class PeopleData
             progress?.Invoke(done += chunk.Length, items.Count);
         }
         if (train.Count == 0)
-            throw new FewshotException("No readable training photos. Check the folder layout (one sub-folder per class).");
+            throw new FewshotException(split.Train.Count == 0
+                ? "There are no training photos: check the folder layout (a train/ folder, or one sub-folder per class) and --valid-pct."
+                : $"None of the {split.Train.Count} training photos could be read, for example: " +
+                  string.Join(" ", warnings.Where(w => w.StartsWith(Skipped, StringComparison.Ordinal)).Take(3).Select(WithoutSkipped)) + " Remove or convert them.");
         if (otherFaces > 0) train = ChooseLabelledFaces(train);
         return new PeopleData(split.Classes, train, valid, warnings, faces is not null, scenes is not null);
     }

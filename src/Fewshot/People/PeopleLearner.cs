@@ -60,6 +60,24 @@ public sealed class PeopleLearner : IDisposable
         return Train(ImageFolder.Scan(folder, validPct, options.Seed), options, progress, cancel);
     }
 
+    /// <summary>
+    /// Every class needs a training photo the head can learn from: a readable one, and under "exclude" one with a
+    /// face (unless only whole-photo features are used). A class without one could never be predicted.
+    /// </summary>
+    static void RequireTrainingPhotosPerClass(PeopleData data, PeopleOptions options)
+    {
+        bool needsFace = options.NoFace == NoFacePolicy.Exclude && options.Features != PeopleFeatures.Scene;
+        var empty = data.Classes.Where((_, c) => !data.Train.Any(p => p.Label == c && (!needsFace || p.FaceFound))).ToList();
+        if (empty.Count == 0) return;
+        var classes = string.Join(", ", empty.Select(c => $"'{c}'"));
+        throw new FewshotException(needsFace
+            ? $"No face was found in any training photo of {classes}, and --no-face exclude leaves such photos out, so the " +
+              "class could not be learnt. Add photos where the face is visible, or use --no-face whole if the photos are already face crops."
+            : $"No training photo of {classes} could be read, for example: " +
+              string.Join(" ", empty.SelectMany(c => data.Warnings.Where(w => w.Contains($"{Path.DirectorySeparatorChar}{c}{Path.DirectorySeparatorChar}",
+                  StringComparison.Ordinal)).Take(1)).Select(PeopleData.WithoutSkipped)) + " Add readable photos of the class, or remove its folder.");
+    }
+
     public static PeopleLearner Train(DatasetSplit split, PeopleOptions? options = null, PeopleProgress? progress = null,
         CancellationToken cancel = default)
     {
@@ -73,6 +91,7 @@ public sealed class PeopleLearner : IDisposable
         {
             var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel, options.OtherTrainingFaces,
                 options.Decode);
+            RequireTrainingPhotosPerClass(data, options);
             var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
             var choice = FeatureSelection.Choose(data, options, kinds, cancel);
             progress.Chosen?.Invoke(choice);

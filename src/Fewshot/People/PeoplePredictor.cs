@@ -32,9 +32,13 @@ public sealed class PeoplePredictor : IDisposable
 
     internal static PeoplePredictor Load(string path, ModelManifest manifest, byte[] weights, float probabilityThreshold)
     {
-        if (manifest.Kind != ModelManifest.PeopleKind || manifest.People is not { } spec)
+        if (manifest.Kind != ModelManifest.PeopleKind)
             throw new FewshotException($"'{path}' is an '{manifest.Kind}' model, not a people model; load it with Predictor.Load " +
                                        "(or `fewshot predict`, which handles both).");
+        if (manifest.People is not { } spec)
+            throw new FewshotException($"'{path}' is marked as a people model but has no people settings: the file is damaged. Train the model again.");
+        if (Inconsistency(spec, manifest) is { } why)
+            throw new FewshotException($"'{path}' is a damaged people model ({why}). Train the model again.");
         if (spec.Rotate)
             throw new FewshotException($"'{path}' was trained on turned landmark crops (the removed Rotate option), which this " +
                                        "version cannot reproduce; train the model again.");
@@ -61,6 +65,24 @@ public sealed class PeoplePredictor : IDisposable
             scenes?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Why the people settings cannot belong to a model trained by this code, or null when they can.</summary>
+    static string? Inconsistency(PeopleSpec spec, ModelManifest manifest)
+    {
+        if (spec.Features == PeopleFeatures.Auto) return "features 'auto' instead of the kind chosen";
+        if (spec.DecodeMinSide < 1) return $"decode side {spec.DecodeMinSide}";
+        if (spec.GallerySize < 0 || spec.GallerySize > int.MaxValue / Faces.FaceRecognitionNet.DescriptorLength)
+            return $"gallery size {spec.GallerySize}";
+        int scene = Models.BackboneRegistry.All.FirstOrDefault(b => string.Equals(b.Id, manifest.Backbone, StringComparison.OrdinalIgnoreCase)) is { } backbone ? 2 * backbone.FeatureChannels : -1;
+        int expected = spec.Features switch
+        {
+            PeopleFeatures.Face => Faces.FaceRecognitionNet.DescriptorLength,
+            PeopleFeatures.Scene => scene,
+            _ => scene < 0 ? -1 : Faces.FaceRecognitionNet.DescriptorLength + scene,
+        };
+        if (scene < 0 && spec.Features != PeopleFeatures.Face) return $"unknown backbone '{manifest.Backbone}'";
+        return spec.Dimension == expected ? null : $"{spec.Features.ToString().ToLowerInvariant()} features of length {spec.Dimension}, expected {expected}";
     }
 
     public PersonPrediction Predict(string path) => _pipeline.Predict(path);

@@ -95,4 +95,23 @@ public sealed class ImageFolderTests : IDisposable
         var (_, valid2) = StratifiedSplit.Split(items.AsEnumerable().Reverse().ToList(), 0.25, 3);
         Assert.Equal(valid1, valid2);
     }
+
+    [Fact]
+    public void RandomSplit_KeepsATrainingPhotoPerClass_EvenWhenAlmostAllAreHeldOut()
+    {
+        var items = Enumerable.Range(0, 6).Select(i => new LabelledImage($"/d/{i % 2}/{i}.jpg", i % 2)).ToList();
+        var (train, valid) = StratifiedSplit.Split(items, 0.9, 0);
+        Assert.Equal([1, 1], train.GroupBy(i => i.Label).Select(g => g.Count()));
+        Assert.Equal(4, valid.Count);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    public void ValidationShareOutsideZeroToOne_IsRefusedByName(double share)
+    {
+        var error = Assert.Throws<FewshotException>(() => ImageFolder.Scan(_root.FullName, share));
+        Assert.Contains("--valid-pct", error.Message);
+    }
 }

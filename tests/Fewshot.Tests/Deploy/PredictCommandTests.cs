@@ -63,6 +63,22 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
     }
 
     [Fact]
+    public void MistypedOptions_NaNThresholds_EmptyFolders_AndUnusableDrawFolders_AreClearErrors()
+    {
+        Assert.Equal(ExitCodes.BadArguments, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--thresold", "0.9"]));
+        Assert.Equal(ExitCodes.BadArguments, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--threshold", "NaN"]));
+        var empty = Directory.CreateDirectory(Path.Combine(model.Folder, "empty")).FullName;
+        var (code, output) = Reliability.Cli.Run("predict", model.ModelPath, empty);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("No photos found", output);
+        var file = Path.Combine(model.Folder, "not-a-folder.txt");
+        File.WriteAllText(file, "x");
+        (code, output) = Reliability.Cli.Run("predict", model.ModelPath, model.Photos[0], "--draw", file);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("--draw", output);
+    }
+
+    [Fact]
     public void CudaWithATorchSharpModel_IsABadRequestNotACrash()
     {
         Assert.Equal(ExitCodes.Failed, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--device", "cuda"]));

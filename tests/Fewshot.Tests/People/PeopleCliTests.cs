@@ -96,6 +96,44 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
         }
     }
 
+    [Fact]
+    public void A_class_without_any_face_under_exclude_is_a_clear_error_before_any_model_is_built()
+    {
+        new FaceModelsFixture().RequireModels();
+        Torch.Ready();
+        // Flowers have no faces; one face class beside them keeps the error about the flower class alone.
+        var faces = TestData.Subset("footballer_faces", 3, 1, "lionel_messi");
+        var flowers = TestData.Subset("flowers5", 3, 1, "daisy");
+        var split = new Fewshot.Data.DatasetSplit(["lionel_messi", "daisy"],
+            [.. faces.Train, .. flowers.Train.Select(i => i with { Label = 1 })],
+            [.. faces.Valid, .. flowers.Valid.Select(i => i with { Label = 1 })], []);
+
+        var error = Assert.Throws<FewshotException>(() => PeopleLearner.Train(split,
+            new PeopleOptions { Features = PeopleFeatures.Face, NoFace = NoFacePolicy.Exclude, Views = 1, Folds = 2 }));
+
+        Assert.Contains("'daisy'", error.Message);
+        Assert.DoesNotContain("lionel_messi", error.Message);
+        Assert.Contains("--no-face whole", error.Message);
+    }
+
+    [Fact]
+    public void Interpret_says_it_reads_image_models_when_given_a_people_model()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
+        try
+        {
+            run.Learner.Export(file);
+            var (code, output) = Reliability.Cli.Run("interpret", file, Path.GetTempPath());
+            Assert.Equal(Fewshot.Cli.ExitCodes.Failed, code);
+            Assert.Contains("people model", output);
+            Assert.Contains("--faces", output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Copies a split's photos into DIR/train/CLASS and DIR/valid/CLASS.</summary>
     static void CopyInto(Fewshot.Data.DatasetSplit split, string directory)
     {

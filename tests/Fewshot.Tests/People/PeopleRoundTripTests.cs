@@ -102,4 +102,36 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData("features", "expected")]
+    [InlineData("dimension", "expected")]
+    [InlineData("gallery", "gallery size")]
+    [InlineData("decode", "decode side")]
+    public void Model_with_a_damaged_people_manifest_is_refused_not_crashed_on(string field, string named)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
+        try
+        {
+            run.Learner.Export(file);
+            var (manifest, weights) = ModelFile.Read(file);
+            var spec = manifest.People!;
+            spec = field switch
+            {
+                "features" => spec with { Features = spec.Features == PeopleFeatures.Scene ? PeopleFeatures.Face : PeopleFeatures.Scene },
+                "dimension" => spec with { Dimension = -5 },
+                "gallery" => spec with { GallerySize = -1 },
+                _ => spec with { DecodeMinSide = 0 },
+            };
+            ModelFile.Write(file, manifest with { People = spec }, weights);
+
+            var error = Assert.Throws<FewshotException>(() => PeoplePredictor.Load(file));
+            Assert.Contains(named, error.Message);
+            Assert.Contains("Train the model again", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
