@@ -32,6 +32,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
             Output = settings.Out,
         };
+        AtomicFile.EnsureWritable(settings.Out);
         ResumeCheckpoint? resume = null;
         if (settings.Resume)
         {

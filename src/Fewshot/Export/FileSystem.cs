@@ -46,6 +46,34 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Fails now, with the reason, if <paramref name="path"/> could not be written later: a long run checks its
+    /// output before it starts, not after the work. Leaves nothing behind but the folder it would write into.
+    /// </summary>
+    public static void EnsureWritable(string path, IFileSystem? fileSystem = null)
+    {
+        fileSystem ??= FileSystem.Default;
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new FewshotException($"Cannot write '{full}': it is a folder. Choose another place to write it.");
+        var directory = Path.GetDirectoryName(full)!;
+        var probe = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            using (fileSystem.Create(probe)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FewshotException($"Cannot write '{full}': {e.Message.TrimEnd('.')}. Check permissions and free disk space, " +
+                                       "or choose another place to write it.", e);
+        }
+        finally
+        {
+            TryDelete(fileSystem, probe);
+        }
+    }
+
     static void TryDelete(IFileSystem fileSystem, string path)
     {
         try { fileSystem.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }

@@ -73,6 +73,25 @@ public sealed class MessyFolderTrainingTests : IDisposable
         Assert.Contains("No readable training photos", output);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_output_that_cannot_be_written_is_found_before_any_work(bool faces)
+    {
+        var root = MessyFolder.CopyBears(Root, trainPerClass: 2, validPerClass: 1);
+        var notAFolder = Path.Combine(_dir.FullName, "file.txt");
+        File.WriteAllText(notAFolder, "x");
+        string[] args = ["train", root, "--out", Path.Combine(notAFolder, "m.fewshot"), .. faces ? new[] { "--faces" } : []];
+
+        var (code, output) = Cli.Run(args);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Cannot write", output);
+        Assert.Contains("choose another place", output);
+        Assert.DoesNotContain("Reading", output);
+        Assert.DoesNotContain("People mode: reading", output);
+    }
+
     [Fact]
     public void Dataset_level_problems_exit_1_saying_what_to_fix()
     {
