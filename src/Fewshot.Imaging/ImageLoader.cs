@@ -24,6 +24,9 @@ public static class ImageLoader
         ArgumentNullException.ThrowIfNull(readFile);
         if (Directory.Exists(path))
             throw new ImageLoadException(path, $"Cannot load image '{path}': it is a directory, not an image file.");
+        if (HasNoContent(path))
+            throw new ImageLoadException(path, $"Cannot load image '{path}': the file is empty (0 bytes), or not a regular file " +
+                                               "(a pipe or a device, which reading could block on or never finish). Remove it.");
         byte[] data;
         try
         {
@@ -36,6 +39,25 @@ public static class ImageLoader
                 $"Cannot load image '{path}': the file could not be read ({e.Message}). Check that it exists and is readable.", e);
         }
         return ImageDecoder.Decode(data, path, minSide, options ?? DecodeOptions.Default);
+    }
+
+    /// <summary>
+    /// Whether the file (after following links) reports no content. Pipes and devices report 0 bytes too, so they
+    /// are refused without being opened: opening a pipe blocks until someone writes to it, and /dev/zero never ends.
+    /// </summary>
+    public static bool HasNoContent(string path) => Length(path) == 0;
+
+    /// <summary>The size in bytes of the file a path leads to (following links), or null when it cannot be told.</summary>
+    public static long? Length(string path)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists) return null; // let the reader report what is wrong
+            var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
+            return target is { Exists: true } ? target.Length : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return null; }
     }
 
     /// <param name="name">How messages refer to this data, e.g. the original file name.</param>

@@ -42,6 +42,8 @@ public sealed class WebServer : IAsyncDisposable
             form.MultipartBodyLengthLimit = options.MaxRequestBytes;
             form.ValueCountLimit = options.MaxFilesPerUpload + 16;
         });
+        // A body that cannot be bound (bad JSON, wrong types, no content type) throws, so ErrorResponses can say why.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ProjectStore(options.ProjectsDirectory, options.MaxImagesPerProject));
         builder.Services.AddSingleton<PredictorCache>();

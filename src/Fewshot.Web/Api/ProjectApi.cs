@@ -63,7 +63,7 @@ public static class ProjectApi
         if (!request.HasFormContentType)
             throw new FewshotException("Send the photos as a multipart form upload.");
         store.Get(id);
-        var form = await request.ReadFormAsync(cancel);
+        var form = await UploadForm.ReadAsync(request, cancel);
         if (form.Files.Count == 0) throw new FewshotException("The upload holds no files: pick or drop photos.");
         if (form.Files.Count > options.MaxFilesPerUpload)
             throw new FewshotException($"{form.Files.Count} files in one upload is too many: send at most {options.MaxFilesPerUpload} at a time.");
@@ -88,6 +88,7 @@ public static class ProjectApi
     static IResult Import(string id, string name, FolderRequest request, ProjectStore store, TrainingService training, WebServerOptions options)
     {
         var folder = (request.Folder ?? "").Trim();
+        if (folder.Contains('\0')) throw new FewshotException("The folder path contains a NUL character: type the path again.");
         if (!Path.IsPathFullyQualified(folder))
             throw new FewshotException("Give the folder's full path on the server, e.g. /home/me/photos/cats.");
         folder = Path.GetFullPath(folder);
@@ -102,7 +103,13 @@ public static class ProjectApi
         var rejected = new List<RejectedFile>();
         foreach (var file in files)
         {
-            if (file.Length > options.MaxFileBytes)
+            var length = ImageLoader.Length(file.FullName);
+            if (length is null or 0)
+            {
+                rejected.Add(new RejectedFile(file.Name, "empty, not a regular file (a pipe or a device), or a broken link"));
+                continue;
+            }
+            if (length > options.MaxFileBytes)
             {
                 rejected.Add(new RejectedFile(file.Name, $"larger than {options.MaxFileBytes >> 20} MB, the most one photo may be"));
                 continue;
@@ -119,8 +126,11 @@ public static class ProjectApi
         return Outcome(added, rejected, store.Get(id), store, training);
     }
 
-    /// <summary>Routing leaves %2F encoded in a segment; class names may hold slashes (they are labels, not paths).</summary>
-    static string ClassName(string routeValue) => Uri.UnescapeDataString(routeValue);
+    /// <summary>
+    /// Routing decodes a segment except for %2F, which it leaves encoded; class names may hold slashes (they are
+    /// labels, not paths) but never '%', so only an encoded slash is left to decode.
+    /// </summary>
+    static string ClassName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected)
     {
@@ -141,7 +151,7 @@ public static class ProjectApi
         if (added == 0 && rejected.Count > 0)
             return Results.Json(new
             {
-                error = $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason}.")),
+                error = $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason.TrimEnd('.')}.")),
                 rejected,
             }, statusCode: StatusCodes.Status400BadRequest);
         return Results.Ok(new { added, rejected, project = View(project, store, training) });

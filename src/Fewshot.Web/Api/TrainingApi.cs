@@ -68,7 +68,7 @@ public static class TrainingApi
     {
         store.Get(id);
         if (!request.HasFormContentType) throw new FewshotException("Send the photo as a multipart form upload.");
-        var form = await request.ReadFormAsync(cancel);
+        var form = await UploadForm.ReadAsync(request, cancel);
         var file = form.Files.Count == 1 ? form.Files[0] : throw new FewshotException("Send exactly one photo to test.");
         var name = SafeNames.DisplayFileName(file.FileName);
         if (file.Length > options.MaxFileBytes)

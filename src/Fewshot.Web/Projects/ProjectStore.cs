@@ -31,7 +31,10 @@ public sealed class ProjectStore
         {
             var id = Path.GetFileName(dir);
             if (!SafeNames.IsProjectId(id) || !File.Exists(MetadataPath(id))) continue;
-            var project = Get(id);
+            Project project;
+            // One damaged project file must not hide the others; opening it shows what is wrong.
+            try { project = Get(id); }
+            catch (FewshotException) { summaries.Add(new ProjectSummary(id, $"{id} (damaged project file)", 0, 0, false)); continue; }
             summaries.Add(new ProjectSummary(id, project.Name, project.Classes.Count, project.Images.Count, File.Exists(ModelPath(id))));
         }
         return summaries.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
@@ -56,8 +59,13 @@ public sealed class ProjectStore
             throw new NotFoundException("No such project: it may have been deleted. Pick one from the list.");
         try
         {
-            return JsonSerializer.Deserialize<Project>(File.ReadAllText(MetadataPath(id)), Json)
-                   ?? throw new FewshotException($"Project file '{MetadataPath(id)}' is empty.");
+            var project = JsonSerializer.Deserialize<Project>(File.ReadAllText(MetadataPath(id)), Json)
+                          ?? throw new FewshotException($"Project file '{MetadataPath(id)}' is empty.");
+            if (project.Id != id || project.Name is null || project.Classes is null || project.Images is null
+                || project.Classes.Any(c => c is null) || project.Images.Any(i => i is null))
+                throw new FewshotException($"Project file '{MetadataPath(id)}' is damaged (its id, name, classes or photos are missing " +
+                                           "or do not match its folder). Restore it or delete the project folder.");
+            return project;
         }
         catch (JsonException e)
         {
@@ -68,6 +76,9 @@ public sealed class ProjectStore
     public Project AddClass(string id, string name)
     {
         var label = SafeNames.Label(name, "class");
+        // Class names travel in URL paths, where the server decodes every escape except %2F ('/'): a literal '%'
+        // would make "a%2Fb" and "a/b" the same request.
+        if (label.Contains('%')) throw new FewshotException($"Class names cannot contain '%' ('{label}'): choose another name.");
         return Update(id, project =>
         {
             if (project.Classes.Contains(label, StringComparer.OrdinalIgnoreCase))
@@ -88,7 +99,10 @@ public sealed class ProjectStore
     public ProjectImage AddImage(string id, string className, byte[] data, string clientFileName)
     {
         var name = SafeNames.DisplayFileName(clientFileName);
-        Get(id); // 404 before the work of decoding
+        // 404, a missing class or a full project before the work of decoding, and before the photo is stored.
+        var before = Get(id);
+        RequireClass(before, className);
+        RequireRoom(before);
         int shortSide = ImageContent.Check(data, name);
         var hash = Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
         var path = ImagePath(id, hash);
@@ -99,12 +113,17 @@ public sealed class ProjectStore
             var label = RequireClass(project, className);
             added = project.Images.FirstOrDefault(i => i.Hash == hash && i.Class == label);
             if (added is not null) return;
-            if (project.Images.Count >= MaxImagesPerProject)
-                throw new FewshotException($"This project already holds {MaxImagesPerProject} photos, the most a project can hold.");
+            RequireRoom(project);
             added = new ProjectImage(hash, label, name, shortSide);
             project.Images.Add(added);
         });
         return added!;
+    }
+
+    void RequireRoom(Project project)
+    {
+        if (project.Images.Count >= MaxImagesPerProject)
+            throw new FewshotException($"This project already holds {MaxImagesPerProject} photos, the most a project can hold.");
     }
 
     public Project RemoveImage(string id, string className, string hash) => Update(id, project =>

@@ -121,11 +121,21 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds);
     });
 
+    /// <summary>
+    /// Writes the new model, dropping what was cached from the old one both before and after: a photo tested, or an
+    /// ONNX file downloaded, while the new model was being written would otherwise keep the old one in the cache.
+    /// </summary>
     void SaveModel(string projectId, Action<string> export)
     {
-        predictors.Evict(projectId);
-        OnnxCache.Forget(store, projectId);
+        Forget();
         export(store.ModelPath(projectId));
+        Forget();
+
+        void Forget()
+        {
+            predictors.Evict(projectId);
+            OnnxCache.Forget(store, projectId);
+        }
     }
 
     /// <summary>Runs one training's body and ends the job: done with its results, cancelled (null results) or failed with a message.</summary>

@@ -155,6 +155,85 @@ public sealed class WebApiTests
     }
 
     [Fact]
+    public async Task MalformedRequests_GetA400WithAReason_NeverA500OrAnEmptyBody()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Malformed", "cats/dogs");
+
+        foreach (var body in new[] { "{\"size\":\"abc\"}", "{bad", "" })
+        {
+            var train = await client.PostAsync($"/api/projects/{id}/train", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, train.StatusCode);
+            Assert.False(string.IsNullOrWhiteSpace((await Json(train)).GetProperty("error").GetString()), body);
+        }
+        var junk = new ByteArrayContent(Encoding.UTF8.GetBytes("junk"));
+        junk.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XYZ");
+        var upload = await client.PostAsync($"/api/projects/{id}/classes/cats%2Fdogs/images", junk);
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("upload", (await Json(upload)).GetProperty("error").GetString());
+
+        // '%' would make "a%2Fb" and "a/b" the same URL, so class names cannot hold it.
+        var percent = await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "cats%2Fdogs" });
+        Assert.Equal(HttpStatusCode.BadRequest, percent.StatusCode);
+        // A photo for a class that does not exist is refused before it is stored.
+        var nowhere = await client.UploadAsync(id, "birds", ("b.png", Png()));
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.ProjectsDirectory, id, "images")));
+        Assert.Equal(HttpStatusCode.OK, (await client.UploadAsync(id, "cats/dogs", ("c.png", Png()))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ImportSkipsPipesDevicesAndEmptyFiles_WithoutBlockingOrReadingThem()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "makes a named pipe and links to /dev/zero");
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Import", "cats");
+        var folder = Directory.CreateTempSubdirectory("fewshot-import-");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder.FullName, "photo.png"), Png());
+            File.WriteAllBytes(Path.Combine(folder.FullName, "empty.jpg"), []);
+            File.CreateSymbolicLink(Path.Combine(folder.FullName, "zero.jpg"), "/dev/zero");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder.FullName, "pipe.jpg"))) mkfifo.WaitForExit();
+
+            var import = await client.PostAsJsonAsync($"/api/projects/{id}/classes/cats/import", new { folder = folder.FullName });
+
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+            var result = await Json(import);
+            Assert.Equal(1, result.GetProperty("added").GetInt32());
+            Assert.Equal(["empty.jpg", "pipe.jpg", "zero.jpg"],
+                result.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("name").GetString()).Order());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_damaged_project_file_does_not_hide_the_other_projects()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var good = await client.CreateProjectAsync("Good", "a");
+        var bad = await client.CreateProjectAsync("Bad", "a");
+        File.WriteAllText(Path.Combine(server.ProjectsDirectory, bad, "project.json"), $"{{\"id\":\"{bad}\",\"name\":\"Bad\",\"classes\":null}}");
+
+        var list = await client.GetAsync("/api/projects");
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var names = (await Json(list)).EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Good", names);
+        Assert.Contains(names, n => n!.Contains("damaged"));
+        var opened = await client.GetAsync($"/api/projects/{bad}");
+        Assert.Equal(HttpStatusCode.BadRequest, opened.StatusCode);
+        Assert.Contains("damaged", (await Json(opened)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/projects/{good}")).StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownModes_AreRefused_AndTrainingNeedsTwoClassesWithPhotos()
     {
         await using var server = await WebTestServer.StartAsync();
