@@ -8,6 +8,28 @@ namespace Fewshot.Tests.Imaging;
 public class ImageLoaderErrorTests
 {
     [Fact]
+    public void Pipes_and_devices_are_refused_without_being_opened()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "makes a named pipe and a link to /dev/zero");
+        var folder = Directory.CreateTempSubdirectory("fewshot-special-");
+        try
+        {
+            var pipe = Path.Combine(folder.FullName, "pipe.jpg");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) mkfifo.WaitForExit();
+            var zero = Path.Combine(folder.FullName, "zero.jpg");
+            File.CreateSymbolicLink(zero, "/dev/zero");
+
+            // Opening the pipe would block until a writer came; reading /dev/zero would never end.
+            foreach (var path in new[] { pipe, zero })
+                Assert.Contains("not a regular file", Assert.Throws<ImageLoadException>(() => ImageLoader.Load(path)).Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Empty_file_is_refused_naming_the_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fewshot-empty-{Guid.NewGuid():N}.jpg");
