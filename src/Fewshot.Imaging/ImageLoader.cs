@@ -24,9 +24,7 @@ public static class ImageLoader
         ArgumentNullException.ThrowIfNull(readFile);
         if (Directory.Exists(path))
             throw new ImageLoadException(path, $"Cannot load image '{path}': it is a directory, not an image file.");
-        if (HasNoContent(path))
-            throw new ImageLoadException(path, $"Cannot load image '{path}': the file is empty (0 bytes), or not a regular file " +
-                                               "(a pipe or a device, which reading could block on or never finish). Remove it.");
+        if (HasNoContent(path)) throw NoContent(path);
         byte[] data;
         try
         {
@@ -46,6 +44,11 @@ public static class ImageLoader
     /// are refused without being opened: opening a pipe blocks until someone writes to it, and /dev/zero never ends.
     /// </summary>
     public static bool HasNoContent(string path) => Length(path) == 0;
+
+    /// <summary>The error for a file <see cref="HasNoContent"/> refuses.</summary>
+    public static ImageLoadException NoContent(string path) =>
+        new(path, $"Cannot load image '{path}': the file is empty (0 bytes), or not a regular file " +
+                  "(a pipe or a device, which reading could block on or never finish). Remove it.");
 
     /// <summary>The size in bytes of the file a path leads to (following links), or null when it cannot be told.</summary>
     public static long? Length(string path)

@@ -41,6 +41,7 @@ public sealed class Classifier : IImageClassifier
             // dispatch on info.Kind to their own loader here. This version runs whole-image classifiers only.
             if (info.Kind != OnnxModelInfo.ImageKind)
                 throw new FewshotException($"'{path}' is a '{info.Kind}' model; this version of Fewshot.Inference runs '{OnnxModelInfo.ImageKind}' models only. Update Fewshot.Inference.");
+            RequireInputMatches(session, info, path);
             return new Classifier(session, info, path, options.UnknownThreshold);
         }
         catch
@@ -48,6 +49,18 @@ public sealed class Classifier : IImageClassifier
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The metadata says how to feed the graph; a file whose graph input disagrees was edited or damaged.</summary>
+    static void RequireInputMatches(InferenceSession session, OnnxModelInfo info, string path)
+    {
+        if (!session.InputMetadata.TryGetValue(OnnxModelInfo.InputName, out var input))
+            throw new FewshotException($"'{path}' has no input named '{OnnxModelInfo.InputName}'. Export it again with `fewshot export`.");
+        var dims = input.Dimensions;
+        var type = input.ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float ? "float" : input.ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8 ? "uint8" : "other";
+        if (dims.Length != 4 || dims[1] != info.Size || dims[2] != info.Size || dims[3] != 3 || type != info.InputType)
+            throw new FewshotException($"'{path}' is inconsistent: its metadata says {info.Size}×{info.Size}×3 {info.InputType} input, its graph takes " +
+                                       $"[{string.Join("×", dims)}] {type}. Export it again with `fewshot export`.");
     }
 
     static InferenceSession OpenSession(string path, ClassifierOptions options)

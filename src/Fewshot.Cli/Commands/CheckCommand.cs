@@ -30,12 +30,17 @@ public sealed class CheckSettings : CommandSettings
     [CommandOption("--report")]
     [Description("Write a self-contained HTML report here.")]
     public string? Report { get; init; }
+
+    public override ValidationResult Validate() =>
+        Tiny < 0 ? ValidationResult.Error("--tiny must be 0 or more.")
+        : OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") ?? ValidationResult.Success();
 }
 
 public sealed class CheckCommand(IAnsiConsole console) : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellation)
     {
+        OutputOptions.EnsureWritable(settings.Report);
         console.MarkupLine($"Checking [bold]{Markup.Escape(settings.Data)}[/] …");
         var options = new DataCheckOptions { TinySide = settings.Tiny, UseEmbeddings = !settings.NoEmbeddings, Backbone = BackboneRegistry.Get(settings.Backbone) };
         var report = DataChecker.Run(settings.Data, options, cancel: cancellation);

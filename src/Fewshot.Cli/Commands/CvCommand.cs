@@ -40,8 +40,9 @@ public sealed class CvSettings : DatasetSettings
         if (Folds < 2) return ValidationResult.Error("--folds must be at least 2.");
         if (Repeats < 1) return ValidationResult.Error("--repeats must be at least 1.");
         if (ValidateDataset() is { } invalid) return invalid;
-        if (string.IsNullOrWhiteSpace(Compare)) return ValidationResult.Error("--compare needs at least one recipe name.");
-        return ValidationResult.Success();
+        if (Compare.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length == 0)
+            return ValidationResult.Error("--compare needs at least one recipe name.");
+        return OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") ?? ValidationResult.Success();
     }
 }
 
@@ -50,7 +51,8 @@ public sealed class CvCommand(IAnsiConsole console) : Command<CvSettings>
     public override int Execute(CommandContext context, CvSettings settings, CancellationToken cancellation)
     {
         var recipes = settings.Compare.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(CrossValidationRecipes.Create).ToList();
+            .Distinct(StringComparer.OrdinalIgnoreCase).Select(CrossValidationRecipes.Create).ToList();
+        OutputOptions.EnsureWritable(settings.Report);
         var backbone = BackboneRegistry.Get(settings.Backbone);
         var dataOptions = new DataOptions { Size = settings.Size, Seed = settings.Seed };
         console.MarkupLine($"Reading [bold]{Markup.Escape(settings.Data)}[/] …");

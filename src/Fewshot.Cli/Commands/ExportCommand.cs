@@ -22,6 +22,9 @@ public sealed class ExportSettings : CommandSettings
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Onnx) ? ValidationResult.Error("Say where to write the model: --onnx OUT.onnx.")
+        : OutputOptions.RequireExtension(Onnx, "--onnx", ".onnx") is { } onnx ? onnx
+        : Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? ValidationResult.Error($"'{Model}' is already an ONNX export: `fewshot export` reads the .fewshot model it was made from.")
         : Input.ToLowerInvariant() is not ("uint8" or "float") ? ValidationResult.Error("--input must be uint8 or float.")
         : ValidationResult.Success();
 }
@@ -30,6 +33,7 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings
 {
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
     {
+        OutputOptions.EnsureWritable(settings.Onnx);
         var inputType = settings.Input.Equals("float", StringComparison.OrdinalIgnoreCase) ? OnnxInputType.Float : OnnxInputType.Uint8;
         var info = OnnxExport.FromModelFile(settings.Model, settings.Onnx!, inputType);
         console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Onnx!)}[/]: input '{Fewshot.Inference.OnnxModelInfo.InputName}' " +

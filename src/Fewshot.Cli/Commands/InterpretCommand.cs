@@ -35,12 +35,27 @@ public sealed class InterpretSettings : CommandSettings
     [CommandOption("--report")]
     [Description("Write a self-contained HTML report here.")]
     public string? Report { get; init; }
+
+    public override ValidationResult Validate() =>
+        Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? ValidationResult.Error($"'{Model}' is an ONNX export: `fewshot interpret` reads the .fewshot model it was made from.")
+        : !(ValidPct is >= 0 and < 1) ? ValidationResult.Error("--valid-pct must be at least 0 and below 1.")
+        : OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") ?? ValidationResult.Success();
+
+    /// <summary>Where the PNGs go: the given prefix, inside it when it names a folder, or beside the model.</summary>
+    public string PngPrefix =>
+        Out is null ? Path.ChangeExtension(Model, null)
+        : Out.EndsWith('/') || Out.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(Out)
+            ? Path.Combine(Out, Path.GetFileNameWithoutExtension(Model))
+            : Out;
 }
 
 public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSettings>
 {
     public override int Execute(CommandContext context, InterpretSettings settings, CancellationToken cancellation)
     {
+        var prefix = settings.PngPrefix;
+        OutputOptions.EnsureWritable(settings.Report, prefix + ".confusion.png");
         if (ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
             throw new FewshotException($"`fewshot interpret` reads image models; '{settings.Model}' is a people model. " +
                                        "`fewshot train --faces` printed its confusion matrix, and `fewshot predict` (with --json or --draw) " +
@@ -71,7 +86,6 @@ public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSe
         if (records.Count == 0) throw new FewshotException($"No readable validation photos in '{settings.Data}'.");
         var interpretation = new Interpretation(predictor.Classes, records);
         console.Profile.Out.Writer.Write(interpretation.ToText());
-        var prefix = settings.Out ?? Path.ChangeExtension(settings.Model, null);
         foreach (var file in interpretation.SavePlots(prefix)) console.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
         var train = split.Train.Select(i => i with { Label = predictor.Classes.ToList().IndexOf(split.Classes[i.Label]) }).ToList();
         Interpretation.SaveDatasetPreview(train, predictor.Classes, prefix + ".preview.png");

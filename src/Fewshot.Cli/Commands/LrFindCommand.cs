@@ -30,13 +30,14 @@ public sealed class LrFindSettings : DatasetSettings
         ValidateDataset() is { } invalid ? invalid
         : Steps is < 10 or > 1000 ? ValidationResult.Error("--steps must be between 10 and 1000.")
         : BatchSize < 2 ? ValidationResult.Error("--bs must be at least 2.")
-        : ValidationResult.Success();
+        : OutputOptions.RequireExtension(Out, "--out", ".png") ?? ValidationResult.Success();
 }
 
 public sealed class LrFindCommand(IAnsiConsole console) : Command<LrFindSettings>
 {
     public override int Execute(CommandContext context, LrFindSettings settings, CancellationToken cancellation)
     {
+        OutputOptions.EnsureWritable(settings.Out);
         var backbone = BackboneRegistry.Get(settings.Backbone);
         var data = TrainCommand.LoadData(console, settings.Data,
             new DataOptions { Size = settings.Size, BatchSize = settings.BatchSize, Seed = settings.Seed }, backbone);

@@ -23,7 +23,7 @@ static class PeopleTraining
             SceneBackbone = settings.Backbone,
             Decode = new Imaging.DecodeOptions(MaxPixels: settings.MaxPixels),
         };
-        AtomicFile.EnsureWritable(settings.Out);
+        OutputOptions.EnsureWritable(settings.Out);
         TrainEvaluation.CheckData(output, settings, data: null);
         output.MarkupLine($"People mode: reading [bold]{Markup.Escape(settings.Data)}[/], finding faces and computing features once per photo …");
         using var interrupt = new InterruptHandler(output, "Stopping: people mode writes its model only at the end, so nothing will be saved. Press Ctrl-C again to abort at once.");

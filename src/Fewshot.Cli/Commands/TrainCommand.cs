@@ -32,7 +32,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
             Output = settings.Out,
         };
-        AtomicFile.EnsureWritable(settings.Out);
+        OutputOptions.EnsureWritable(settings.Out, settings.Report);
         ResumeCheckpoint? resume = null;
         if (settings.Resume)
         {

@@ -139,6 +139,8 @@ public sealed class TrainSettings : DatasetSettings
             return ValidationResult.Error($"{string.Join(", ", given)} belong to the default mode, which --faces replaces: people mode " +
                                           "computes face features once and fits a logistic head on them (no image size, epochs, " +
                                           "learning rates, resume or HTML report). Leave them out.");
+        if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out must name the model file to write.");
+        if (OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") is { } report) return report;
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();

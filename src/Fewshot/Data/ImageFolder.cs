@@ -96,13 +96,15 @@ public static class ImageFolder
 
     /// <summary>
     /// Every file under <paramref name="dir"/>. Folder links are followed once: a link back to a folder already
-    /// read (a loop, which .NET's recursive enumeration would follow until the OS refuses) is skipped with a warning.
+    /// read (a loop, which .NET's recursive enumeration would follow until the OS refuses), or up to a folder that
+    /// holds <paramref name="dir"/> (which would read other classes' photos as this one's), is skipped with a warning.
     /// </summary>
     public static IReadOnlyList<string> SafeEnumerateFiles(string dir, List<string> warnings)
     {
         var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
         var files = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
+        var top = RealPath(dir);
         var pending = new Stack<string>([dir]);
         while (pending.Count > 0)
         {
@@ -113,6 +115,12 @@ public static class ImageFolder
                 if (!visited.Add(real))
                 {
                     warnings.Add($"Skipped folder '{current}': it is a link to '{real}', which is already read (a folder link loop).");
+                    continue;
+                }
+                if (real != top && IsWithin(top, real))
+                {
+                    warnings.Add($"Skipped folder '{current}': it is a link to '{real}', a folder that holds '{dir}' " +
+                                 "(reading it would take in photos from outside this folder).");
                     continue;
                 }
                 files.AddRange(Directory.EnumerateFiles(current, "*", options));
@@ -127,6 +135,22 @@ public static class ImageFolder
         return files;
     }
 
-    static string RealPath(string dir) =>
-        Directory.ResolveLinkTarget(dir, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(dir);
+    /// <summary>The folder's path with every link along it resolved (like realpath(3)).</summary>
+    static string RealPath(string dir, int depth = 0)
+    {
+        var full = Path.GetFullPath(dir);
+        var root = Path.GetPathRoot(full)!;
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            var target = depth < 40 ? Directory.ResolveLinkTarget(next, returnFinalTarget: true) : null;
+            current = target is null ? next : RealPath(target.FullName, depth + 1);
+        }
+        return current;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or inside it.</summary>
+    static bool IsWithin(string path, string folder) =>
+        path == folder || path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

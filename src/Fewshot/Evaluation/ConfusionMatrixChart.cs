@@ -52,7 +52,7 @@ static class ConfusionMatrixChart
         plot.Add.ColorBar(heatmap);
 
         var side = Math.Clamp(120 + 70 * n, 480, 1600);
-        plot.SavePng(path, side + 120 + 7 * longest, side + 7 * longest);
+        ChartFile.SavePng(plot, path, side + 120 + 7 * longest, side + 7 * longest);
     }
 
     // Normalised cells are the share of each actual class's photos, as in fastai (rows sum to 1).

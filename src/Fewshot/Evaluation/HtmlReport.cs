@@ -79,9 +79,8 @@ public sealed class HtmlReport(string title)
     /// <summary>Writes the page (creating the folder), replacing any previous file.</summary>
     public void Save(string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, ToHtml(), new UTF8Encoding(false));
+        var bytes = new UTF8Encoding(false).GetBytes(ToHtml());
+        Export.AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     // Only the markup characters: WebUtility.HtmlEncode would also turn every non-ASCII letter into an entity.

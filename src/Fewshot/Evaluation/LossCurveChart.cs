@@ -27,6 +27,6 @@ static class LossCurveChart
         plot.XLabel("step");
         plot.YLabel(title);
         if (train.Count > 0 || valid is { Count: > 0 }) plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 800, 500);
+        ChartFile.SavePng(plot, path, 800, 500);
     }
 }

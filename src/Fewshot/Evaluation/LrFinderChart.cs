@@ -9,8 +9,6 @@ public static class LrFinderChart
     public static void SavePng(LrFinderResult result, string path)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var plot = new Plot();
         CaptionFont.ApplyTo(plot);
         var x = result.Rates.Select(Math.Log10).ToArray();
@@ -34,7 +32,7 @@ public static class LrFinderChart
         plot.YLabel("training loss");
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"learning-rate finder: valley {result.Valley:0.0e0}, steepest {result.Steepest:0.0e0}"));
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(full, 800, 500);
+        ChartFile.SavePng(plot, path, 800, 500);
     }
 
     static void Mark(Plot plot, double rate, string label, Color color)

@@ -24,19 +24,19 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write, IFileSystem? fileSystem = null)
     {
         fileSystem ??= FileSystem.Default;
-        var full = Path.GetFullPath(path);
+        var full = FullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
+            Directory.CreateDirectory(directory);
             using (var stream = fileSystem.Create(temp)) write(stream);
             fileSystem.Move(temp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(fileSystem, temp);
-            throw new FewshotException($"Could not write '{full}': {e.Message}. The previous file, if any, is unchanged. " +
+            throw new FewshotException($"Could not write '{full}': {e.Message.TrimEnd('.')}. The previous file, if any, is unchanged. " +
                                        "Check free disk space and permissions, or choose another place to write it.", e);
         }
         catch
@@ -53,7 +53,7 @@ public static class AtomicFile
     public static void EnsureWritable(string path, IFileSystem? fileSystem = null)
     {
         fileSystem ??= FileSystem.Default;
-        var full = Path.GetFullPath(path);
+        var full = FullPath(path);
         if (Directory.Exists(full))
             throw new FewshotException($"Cannot write '{full}': it is a folder. Choose another place to write it.");
         var directory = Path.GetDirectoryName(full)!;
@@ -71,6 +71,16 @@ public static class AtomicFile
         finally
         {
             TryDelete(fileSystem, probe);
+        }
+    }
+
+    static string FullPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new FewshotException("No output file was named: give a file name.");
+        try { return Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new FewshotException($"'{path}' is not a usable file name ({e.Message.TrimEnd('.')}).", e);
         }
     }
 

@@ -60,7 +60,13 @@ public static class NativeRuntime
     {
         var original = FindBridge();
         if (original is null || !NeedsPatch(original)) { LoadedFrom = "as shipped"; return; }
-        var patched = PatchedCopy(original);
+        string patched;
+        try { patched = PatchedCopy(original); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FewshotException($"Cannot prepare the patched libtorch bridge in '{CacheDirectory()}': {e.Message.TrimEnd('.')}. " +
+                                       "Set FEWSHOT_CACHE to a folder you can write to.", e);
+        }
         NativeLibrary.Load(patched);
         NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, (name, assembly, path) =>
             name is "LibTorchSharp" or BridgeFile ? NativeLibrary.Load(patched) : IntPtr.Zero);

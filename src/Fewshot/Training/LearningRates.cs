@@ -16,6 +16,9 @@ public sealed record LearningRates(double Low, double High)
         return Enumerable.Range(0, groupCount).Select(i => Low * Math.Pow(ratio, i)).ToArray();
     }
 
+    /// <summary>The highest rate accepted: the learning-rate finder's sweep ends here.</summary>
+    public const double MaxRate = 10;
+
     /// <summary>Parses "3e-3" or "1e-6:1e-2".</summary>
     public static LearningRates Parse(string text)
     {
@@ -25,8 +28,10 @@ public sealed record LearningRates(double Low, double High)
         double low = 0, high = 0;
         ok = ok && double.TryParse(parts[0], culture, out low);
         ok = ok && (parts.Length == 1 ? (high = low) > 0 : double.TryParse(parts[1], culture, out high));
-        if (!ok || low <= 0 || high <= 0 || low > high)
+        if (!ok || !(low > 0) || !(high > 0) || low > high)
             throw new FewshotException($"'{text}' is not a learning rate: give one positive number (3e-3) or low:high (1e-6:1e-2).");
+        if (!(high <= MaxRate))
+            throw new FewshotException($"'{text}' is too high a learning rate: above {MaxRate} training can only diverge (the finder sweeps up to 10).");
         return new LearningRates(low, high);
     }
 

@@ -93,6 +93,43 @@ public sealed class MessyFolderTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Output_options_cannot_replace_a_model_and_unwritable_reports_are_found_before_the_work()
+    {
+        var root = MessyFolder.CopyBears(Root, trainPerClass: 2, validPerClass: 1);
+        var model = Path.Combine(_dir.FullName, "m.fewshot");
+        File.WriteAllText(model, "a model, for these checks");
+        // A report, plot or export named like the model is refused before anything runs.
+        Assert.Equal(2, Cli.Run("train", root, "--out", model, "--report", model).ExitCode);
+        Assert.Equal(2, Cli.Run("lr-find", root, "-o", model).ExitCode);
+        Assert.Equal(2, Cli.Run("export", model, "--onnx", model).ExitCode);
+        Assert.Equal("a model, for these checks", File.ReadAllText(model));
+
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.FullName, "report.html")).FullName;
+        foreach (var args in new[] { new[] { "check", root, "--report", folder }, ["cv", root, "--folds", "2", "--report", folder] })
+        {
+            var (code, output) = Cli.Run(args);
+            Assert.True(code == 1, $"{args[0]}: exit {code}\n{output}");
+            Assert.Contains("it is a folder", output);
+            Assert.DoesNotContain("Reading", output);
+        }
+    }
+
+    [Fact]
+    public void A_folder_link_up_to_an_enclosing_folder_is_skipped_not_read_as_this_class()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "makes a folder link");
+        var root = MessyFolder.CopyBears(Root, trainPerClass: 2, validPerClass: 1);
+        var black = Path.Combine(root, "train", "black");
+        Directory.CreateSymbolicLink(Path.Combine(black, "up"), "..");
+        var warnings = new List<string>();
+
+        var files = Fewshot.Data.ImageFolder.SafeEnumerateFiles(black, warnings);
+
+        Assert.Equal(2, files.Count);
+        Assert.Contains(warnings, w => w.Contains("holds") && w.Contains("up"));
+    }
+
+    [Fact]
     public void Dataset_level_problems_exit_1_saying_what_to_fix()
     {
         var (missingCode, missing) = Cli.Run("train", Path.Combine(_dir.FullName, "nowhere"));

@@ -40,4 +40,11 @@ public class OneCycleScheduleTests
     [InlineData("1:2:3")]
     public void Parse_RejectsNonsenseWithAClearMessage(string text) =>
         Assert.Contains("not a learning rate", Assert.Throws<FewshotException>(() => LearningRates.Parse(text)).Message);
+
+    [Theory]
+    [InlineData("1e300")]
+    [InlineData("Infinity")]
+    [InlineData("1e-6:20")]
+    public void Parse_RejectsRatesTooHighToTrain(string text) =>
+        Assert.Contains("too high", Assert.Throws<FewshotException>(() => LearningRates.Parse(text)).Message);
 }

@@ -65,6 +65,7 @@ public static class DataCheckText
         FindingKind.NearDuplicate => "Near-duplicates",
         FindingKind.ClassImbalance => "Class imbalance",
         FindingKind.OneSplitOnly => "Classes in one split only",
+        FindingKind.NoPhotos => "Classes without readable photos",
         _ => kind.ToString(),
     };
 }

@@ -16,7 +16,7 @@ public static class DataChecker
         CancellationToken cancel = default)
     {
         options ??= new DataCheckOptions();
-        var files = DataFolderListing.List(root);
+        var files = DataFolderListing.List(root, out var classFolders);
         var findings = new List<DataCheckFinding>();
         var decoded = Decode(files, options, findings, progress, cancel);
         var images = decoded.Select(d => d.Image).ToList();
@@ -26,6 +26,7 @@ public static class DataChecker
                 $"'{image.Path}' is only {image.Width}×{image.Height} pixels (under {options.TinySide}): probably an icon or placeholder, not a photo.",
                 [image.Path]));
         var readable = decoded.Select(d => (d.Image.Path, d.Image.Split, d.Image.Class)).ToList();
+        findings.AddRange(EmptyClassFindings(classFolders, readable));
         findings.AddRange(SplitFindings(readable, options));
 
         float[]? embeddings = null, rawUnit = null;
@@ -59,6 +60,8 @@ public static class DataChecker
             var (path, split, cls) = files[i];
             try
             {
+                // Pipes and devices named like photos would block or never end: refused without being opened.
+                if (ImageLoader.HasNoContent(path)) throw ImageLoader.NoContent(path);
                 var bytes = File.ReadAllBytes(path);
                 var image = options.Decoded is null ? ImageLoader.Load(bytes, path, minSide)
                     : options.Decoded.Get(path, out var error) ?? throw error ?? new ImageLoadException(path, $"'{path}' could not be decoded.");
@@ -74,6 +77,20 @@ public static class DataChecker
         foreach (var (i, message) in errors.OrderBy(e => e.Item1))
             findings.Add(new DataCheckFinding(FindingKind.Unreadable, message + " Training skips it: delete or replace the file.", [files[i].Path]));
         return results.OfType<Decoded>().ToList();
+    }
+
+    /// <summary>Class folders without a readable photo, and data with fewer than two classes to learn.</summary>
+    static IEnumerable<DataCheckFinding> EmptyClassFindings(List<(string Split, string Class)> classFolders,
+        List<(string Path, string Split, string Class)> readable)
+    {
+        foreach (var (split, cls) in classFolders.Where(f => !readable.Any(r => r.Split == f.Split && r.Class == f.Class)))
+            yield return new DataCheckFinding(FindingKind.NoPhotos,
+                $"Class folder '{(split == "" ? "" : split + "/")}{cls}' holds no readable photo: add photos or remove the folder.", []);
+        var learnable = readable.Where(r => r.Split is "" or "train").Select(r => r.Class).Distinct().Count();
+        if (learnable < 2)
+            yield return new DataCheckFinding(FindingKind.NoPhotos,
+                $"Only {learnable} class(es) have readable training photos; a classifier needs at least two. " +
+                "Put each class's photos in a sub-folder named after the class.", []);
     }
 
     static IEnumerable<DataCheckFinding> SplitFindings(List<(string Path, string Split, string Class)> files, DataCheckOptions options)

@@ -7,8 +7,12 @@ static class DataFolderListing
 {
     static readonly string[] ValidNames = ["valid", "val", "validation"];
 
-    public static List<(string Path, string Split, string Class)> List(string root)
+    public static List<(string Path, string Split, string Class)> List(string root) => List(root, out _);
+
+    /// <param name="classFolders">Every class folder found, with its split, whether or not it holds images.</param>
+    public static List<(string Path, string Split, string Class)> List(string root, out List<(string Split, string Class)> classFolders)
     {
+        classFolders = [];
         if (!Directory.Exists(root))
             throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
                                        "or train/ and valid/ folders that each hold one sub-folder per class.");
@@ -23,12 +27,16 @@ static class DataFolderListing
         else splits.Add(("", root));
 
         var files = new List<(string, string, string)>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        // The same walk as training's: folder links followed once, loops and links to enclosing folders skipped.
+        var ignored = new List<string>();
         foreach (var (split, dir) in splits)
             foreach (var classDir in Directory.EnumerateDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
-                foreach (var file in Directory.EnumerateFiles(classDir, "*", options).Order(StringComparer.Ordinal))
+            {
+                classFolders.Add((split, Path.GetFileName(classDir)));
+                foreach (var file in ImageFolder.SafeEnumerateFiles(classDir, ignored).Order(StringComparer.Ordinal))
                     if (ImageFolder.ImageExtensions.Contains(Path.GetExtension(file)) && !Path.GetFileName(file).StartsWith('.'))
                         files.Add((file, split, Path.GetFileName(classDir)));
+            }
         return files;
     }
 }

@@ -100,4 +100,19 @@ public sealed class DataCheckTests : IDisposable
         Assert.Single(reused.Of(FindingKind.ExactDuplicate));
         Assert.Single(reused.Of(FindingKind.Tiny));
     }
+
+    [Fact]
+    public void A_class_folder_without_readable_photos_and_data_with_one_learnable_class_are_reported()
+    {
+        foreach (var p in Photos("black").Take(2)) _data.Copy(p, "train", "black");
+        Directory.CreateDirectory(Path.Combine(_data.Root, "train", "grizzly"));
+        File.WriteAllText(Path.Combine(_data.Root, "train", "grizzly", "broken.jpg"), "not a photo");
+
+        var report = DataChecker.Run(_data.Root, new DataCheckOptions { UseEmbeddings = false });
+
+        var messages = report.Of(FindingKind.NoPhotos).Select(f => f.Message).ToList();
+        Assert.Contains(messages, m => m.Contains("'train/grizzly'"));
+        Assert.Contains(messages, m => m.Contains("at least two"));
+        Assert.DoesNotContain("No problems found", DataCheckText.Format(report));
+    }
 }
