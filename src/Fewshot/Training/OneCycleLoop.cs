@@ -63,6 +63,11 @@ public sealed class OneCycleLoop(LearnerOptions options)
             // Cancelled between epochs: the batch source stops before yielding any batch.
             cancelled |= cancel.IsCancellationRequested;
             var validation = validate();
+            // A finite last training loss does not prove the weights it stepped to are: NaN weights give a NaN
+            // validation loss (an infinite one can be honest: a confident mistake), and must not be saved.
+            if (double.IsNaN(validation.Loss) && validation.Accuracy.Total > 0)
+                throw new FewshotException($"The weights became NaN at epoch {epoch + 1} (the validation loss is NaN). " +
+                                           "The learning rate is probably too high: try a lower --lr (e.g. a tenth).");
             var result = new EpochResult(stage, epoch + 1, epochs, seen > 0 ? lossSum / seen : double.NaN,
                 validation.Loss, validation.Accuracy, clock.Elapsed);
             results.Add(result);

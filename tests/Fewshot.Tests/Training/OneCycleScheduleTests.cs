@@ -1,3 +1,4 @@
+using Fewshot.Tests.Support;
 using Fewshot.Training;
 
 namespace Fewshot.Tests.Training;
@@ -47,4 +48,21 @@ public class OneCycleScheduleTests
     [InlineData("1e-6:20")]
     public void Parse_RejectsRatesTooHighToTrain(string text) =>
         Assert.Contains("too high", Assert.Throws<FewshotException>(() => LearningRates.Parse(text)).Message);
+
+    [Fact]
+    public void A_NaN_validation_loss_stops_the_stage_so_NaN_weights_are_never_saved()
+    {
+        Torch.Ready();
+        using var model = TorchSharp.torch.nn.Linear(2, 2);
+        var groups = new List<IReadOnlyList<TorchSharp.Modules.Parameter>> { model.parameters().ToList() };
+        var batch = new TrainingBatch([0f, 0f], [1, 2], [0]);
+        var loop = new OneCycleLoop(new LearnerOptions());
+
+        var error = Assert.Throws<FewshotException>(() => loop.Run(1, 1, 0, 1, groups, new LearningRates(1e-3, 1e-3), _ => [batch], model,
+            () => { }, () => new ValidationReport(double.NaN, new Fewshot.Evaluation.Proportion(1, 2), []), CancellationToken.None,
+            step: (_, _) => 0.5));
+
+        Assert.Contains("NaN", error.Message);
+        Assert.Contains("--lr", error.Message);
+    }
 }
