@@ -6,11 +6,17 @@ namespace Fewshot.Cli;
 
 public static class FewshotApp
 {
-    public static int Run(string[] args) => Run(args, AnsiConsole.Console);
+    // With --json, stdout holds JSON only: an error goes to stderr (exit code and message as without it).
+    public static int Run(string[] args) => Run(args, AnsiConsole.Console,
+        args.Contains("--json") ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : null);
 
-    /// <summary>Runs the CLI writing to <paramref name="console"/> (tests capture output this way).</summary>
-    public static int Run(string[] args, IAnsiConsole console)
+    /// <summary>
+    /// Runs the CLI writing to <paramref name="console"/> (tests capture output this way); errors go to
+    /// <paramref name="errors"/> when given.
+    /// </summary>
+    public static int Run(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {
+        errors ??= console;
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -56,13 +62,13 @@ public static class FewshotApp
         }
         catch (CommandAppException e)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            console.MarkupLine("Run [bold]fewshot --help[/] (or fewshot COMMAND --help) for usage.");
+            errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            errors.MarkupLine("Run [bold]fewshot --help[/] (or fewshot COMMAND --help) for usage.");
             return ExitCodes.BadArguments;
         }
         catch (FewshotException e)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.Failed;
         }
     }

@@ -79,6 +79,21 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
     }
 
     [Fact]
+    public void WithJson_AnErrorGoesToTheErrorStream_AndStdoutStaysEmpty()
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        static Spectre.Console.IAnsiConsole ConsoleOn(TextWriter writer) => Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+            { Ansi = Spectre.Console.AnsiSupport.No, Out = new Spectre.Console.AnsiConsoleOutput(writer) });
+
+        var code = FewshotApp.Run(["predict", model.ModelPath, Path.Combine(model.Folder, "missing.jpg"), "--json", "--thresold", "1"],
+            ConsoleOn(output), ConsoleOn(errors));
+
+        Assert.Equal(ExitCodes.BadArguments, code);
+        Assert.Equal("", output.ToString());
+        Assert.Contains("thresold", errors.ToString());
+    }
+
+    [Fact]
     public void CudaWithATorchSharpModel_IsABadRequestNotACrash()
     {
         Assert.Equal(ExitCodes.Failed, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--device", "cuda"]));
