@@ -104,7 +104,9 @@ public static class ImageFolder
         var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
         var files = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        var top = RealPath(dir);
+        string top;
+        try { top = RealPath(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { top = Path.GetFullPath(dir); }
         var pending = new Stack<string>([dir]);
         while (pending.Count > 0)
         {
