@@ -20,15 +20,25 @@ public static class ImageLoader
     /// <paramref name="readFile"/> (a seam for tests that need permission-denied or I/O errors).</summary>
     public static RgbImage Load(string path, Func<string, byte[]> readFile, int? minSide = null, DecodeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(readFile);
+        return ImageDecoder.Decode(ReadFile(path, readFile), path, minSide, options ?? DecodeOptions.Default);
+    }
+
+    /// <summary>
+    /// A photo file's bytes (through <paramref name="readFile"/>, default <see cref="File.ReadAllBytes(string)"/>),
+    /// or an <see cref="ImageLoadException"/> saying why not: a folder, a pipe or device, an unreadable file.
+    /// </summary>
+    public static byte[] ReadFile(string path, Func<string, byte[]>? readFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
             throw new ImageLoadException(path, $"Cannot load image '{path}': it is a directory, not an image file.");
-        if (HasNoContent(path)) throw NoContent(path);
-        byte[] data;
+        // Pipes and devices report 0 bytes too, so they are refused without being opened: opening a pipe blocks until
+        // someone writes to it, and /dev/zero never ends.
+        if (Length(path) == 0) throw NoContent(path);
         try
         {
-            data = readFile(path);
+            return (readFile ?? File.ReadAllBytes)(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
                                       or ArgumentException or System.Security.SecurityException)
@@ -36,17 +46,9 @@ public static class ImageLoader
             throw new ImageLoadException(path,
                 $"Cannot load image '{path}': the file could not be read ({e.Message}). Check that it exists and is readable.", e);
         }
-        return ImageDecoder.Decode(data, path, minSide, options ?? DecodeOptions.Default);
     }
 
-    /// <summary>
-    /// Whether the file (after following links) reports no content. Pipes and devices report 0 bytes too, so they
-    /// are refused without being opened: opening a pipe blocks until someone writes to it, and /dev/zero never ends.
-    /// </summary>
-    public static bool HasNoContent(string path) => Length(path) == 0;
-
-    /// <summary>The error for a file <see cref="HasNoContent"/> refuses.</summary>
-    public static ImageLoadException NoContent(string path) =>
+    static ImageLoadException NoContent(string path) =>
         new(path, $"Cannot load image '{path}': the file is empty (0 bytes), or not a regular file " +
                   "(a pipe or a device, which reading could block on or never finish). Remove it.");
 

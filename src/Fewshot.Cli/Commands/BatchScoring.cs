@@ -5,7 +5,11 @@ using Spectre.Console;
 namespace Fewshot.Cli.Commands;
 
 /// <summary>How many rows a scoring run produced, how many were errors, whether Ctrl-C stopped it.</summary>
-sealed record ScoringSummary(int Rows, int Failures, bool Interrupted);
+sealed record ScoringSummary(int Rows, int Failures, bool Interrupted)
+{
+    /// <summary>130 when interrupted, 1 when no row at all could be scored, else 0.</summary>
+    public int ExitCode => Interrupted ? ExitCodes.Interrupted : Failures > 0 && Failures == Rows ? ExitCodes.Failed : ExitCodes.Ok;
+}
 
 /// <summary>
 /// What scores photos for <see cref="BatchScoring.WriteAll"/>: <see cref="Score"/> yields a row per photo (and

@@ -27,9 +27,7 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
         {
             var job = new ScoringJob((todo, cancel) => Score(predictor, todo, cancel)
                 .Select(r => new Fewshot.Inference.ScoredFile(r.Path, r.Result?.Prediction, r.Error)));
-            var summary = BatchScoring.WriteAll(console, settings.Out, predictor.Classes, job, files, missing, interrupt.Token);
-            if (summary.Interrupted) return ExitCodes.Interrupted;
-            return summary.Failures > 0 && summary.Failures == summary.Rows ? ExitCodes.Failed : ExitCodes.Ok;
+            return BatchScoring.WriteAll(console, settings.Out, predictor.Classes, job, files, missing, interrupt.Token).ExitCode;
         }
         int failures = 0;
         foreach (var path in missing) { Error(path, $"'{path}' does not exist"); failures++; }
@@ -42,7 +40,7 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
             }
         }
         catch (OperationCanceledException) { return ExitCodes.Interrupted; }
-        return failures > 0 && failures == files.Count + missing.Count ? ExitCodes.Failed : ExitCodes.Ok;
+        return new ScoringSummary(files.Count + missing.Count, failures, Interrupted: false).ExitCode;
     }
 
     /// <summary>The options of `predict` that only image models use, named when given with a people model.</summary>

@@ -102,8 +102,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         var results = settings.Out is null
             ? PrintAll(settings, classes, scorer, files, missing, interrupt.Token)
             : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings.Draw), files, missing, interrupt.Token);
-        if (results.Interrupted) return ExitCodes.Interrupted;
-        return results.Failures > 0 && results.Failures == results.Rows ? ExitCodes.Failed : ExitCodes.Ok;
+        return results.ExitCode;
     }
 
     /// <summary>.onnx files run on ONNX Runtime (CPU or CUDA); .fewshot files on TorchSharp (CPU).</summary>

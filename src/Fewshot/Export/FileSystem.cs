@@ -26,7 +26,7 @@ public static class AtomicFile
         fileSystem ??= FileSystem.Default;
         var full = FullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        var temp = TemporarySibling(full);
         try
         {
             Directory.CreateDirectory(directory);
@@ -57,7 +57,7 @@ public static class AtomicFile
         if (Directory.Exists(full))
             throw new FewshotException($"Cannot write '{full}': it is a folder. Choose another place to write it.");
         var directory = Path.GetDirectoryName(full)!;
-        var probe = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        var probe = TemporarySibling(full);
         try
         {
             Directory.CreateDirectory(directory);
@@ -73,6 +73,10 @@ public static class AtomicFile
             TryDelete(fileSystem, probe);
         }
     }
+
+    /// <summary>A hidden, unique file name beside <paramref name="full"/>: written first, then renamed over it.</summary>
+    static string TemporarySibling(string full) =>
+        Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
 
     static string FullPath(string path)
     {

@@ -60,9 +60,7 @@ public static class DataChecker
             var (path, split, cls) = files[i];
             try
             {
-                // Pipes and devices named like photos would block or never end: refused without being opened.
-                if (ImageLoader.HasNoContent(path)) throw ImageLoader.NoContent(path);
-                var bytes = File.ReadAllBytes(path);
+                var bytes = ImageLoader.ReadFile(path);
                 var image = options.Decoded is null ? ImageLoader.Load(bytes, path, minSide)
                     : options.Decoded.Get(path, out var error) ?? throw error ?? new ImageLoadException(path, $"'{path}' could not be decoded.");
                 results[i] = new Decoded(new CheckedImage(path, split, cls, image.Width, image.Height), image,
