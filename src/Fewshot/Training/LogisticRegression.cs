@@ -17,12 +17,8 @@ public sealed class LogisticRegression
     /// </summary>
     public const double Epsilon = 1e-5;
 
-    /// <summary>
-    /// Full-batch accelerated gradient steps at most; the loss is convex, so the fit converges from zero, though with
-    /// λ ≲ 0.1 on ResNet features the cap comes first (bench/README.md, "fewshot cv's frozen recipe").
-    /// </summary>
-    public const int MaxIterations = 500;
-    const double Tolerance = 1e-6;
+    /// <summary>Full-batch steps at most (<see cref="AcceleratedGradient"/>).</summary>
+    public const int MaxIterations = AcceleratedGradient.MaxIterations;
 
     public int Dimension { get; }
     public int Classes { get; }
@@ -58,41 +54,32 @@ public sealed class LogisticRegression
         var variance = x.var([0], unbiased: false);
         var z = Standardise(x, mean, variance);
         var target = tensor(labels.ToArray());
-        var y = nn.functional.one_hot(target, classCount).to_type(ScalarType.Float64);
+
+        // With fewer rows than features the iterates are kept as W = Zᵀ·A (gradient steps from zero never leave the rows'
+        // span), so a step costs n²·C instead of n·d·C: the same iterates, the result equal within the tolerance.
+        bool dual = n < d;
+        var kernel = dual ? z.matmul(z.t()) : null;
 
         // Step 1/L, L bounding the loss's curvature: ½·λmax([Z 1]ᵀ[Z 1]/n) for the softmax part, plus λ.
-        var augmented = cat([z, ones(n, 1, ScalarType.Float64)], 1);
-        var gram = augmented.t().matmul(augmented) / n;
-        double largest = linalg.eigvalsh(gram).max().item<double>();
+        // [Z 1][Z 1]ᵀ = Z·Zᵀ + 1 has the same non-zero eigenvalues and is the smaller matrix when n ≤ d.
+        Tensor gram;
+        if (n <= d) gram = (kernel ?? z.matmul(z.t())) + 1;
+        else
+        {
+            var augmented = cat([z, ones(n, 1, ScalarType.Float64)], 1);
+            gram = augmented.t().matmul(augmented);
+        }
+        double largest = linalg.eigvalsh(gram / n).max().item<double>();
         double step = 1 / (0.5 * largest + lambda);
 
-        var weight = zeros(d, classCount, ScalarType.Float64);
-        var bias = zeros(classCount, ScalarType.Float64);
-        var lookWeight = weight.clone();
-        var lookBias = bias.clone();
-        double t = 1;
-        for (int iteration = 0; iteration < MaxIterations; iteration++)
-        {
-            using var inner = NewDisposeScope();
-            var residual = (nn.functional.softmax(z.matmul(lookWeight) + lookBias, 1) - y) / n;
-            var gradWeight = z.t().matmul(residual) + lambda * lookWeight;
-            var gradBias = residual.sum([0]);
-            var nextWeight = lookWeight - step * gradWeight;
-            var nextBias = lookBias - step * gradBias;
-            double tNext = (1 + Math.Sqrt(1 + 4 * t * t)) / 2, momentum = (t - 1) / tNext;
-            bool converged = (nextWeight - weight).abs().max().item<double>() < Tolerance;
-            var previous = new[] { lookWeight, lookBias, weight, bias };
-            lookWeight = (nextWeight + momentum * (nextWeight - weight)).MoveToOuterDisposeScope();
-            lookBias = (nextBias + momentum * (nextBias - bias)).MoveToOuterDisposeScope();
-            weight = nextWeight.MoveToOuterDisposeScope();
-            bias = nextBias.MoveToOuterDisposeScope();
-            foreach (var old in previous) old.Dispose();
-            t = tNext;
-            if (converged) break;
-        }
-        double loss = nn.functional.cross_entropy(z.matmul(weight) + bias, target).item<double>();
+        var rows = (dual ? kernel! : z).contiguous().data<double>().ToArray();
+        var (coefficients, bias) = AcceleratedGradient.Minimise(rows, n, dual ? n : d, labels, classCount, lambda, step, dual);
+        var solution = tensor(coefficients, [classCount, dual ? n : d], ScalarType.Float64);
+        var weight = dual ? z.t().matmul(solution.t()) : solution.t();
+        var biasTensor = tensor(bias, [classCount], ScalarType.Float64);
+        double loss = nn.functional.cross_entropy(z.matmul(weight) + biasTensor, target).item<double>();
         return new LogisticRegression(d, classCount, mean.data<double>().ToArray(), variance.data<double>().ToArray(),
-            weight.t().contiguous().data<double>().ToArray(), bias.data<double>().ToArray(), loss);
+            weight.t().contiguous().data<double>().ToArray(), bias, loss);
     }
 
     /// <summary>Class probabilities of <paramref name="count"/> rows of features, N×C row-major.</summary>

@@ -81,6 +81,39 @@ public sealed class LogisticRegressionTests
     }
 
     [Fact]
+    public void With_fewer_rows_than_features_the_fit_still_reaches_the_penalised_optimum()
+    {
+        // 24 rows of 60 features: the solver steps in the rows' span (W = Zᵀ·A), and must land on the same optimum.
+        Torch.Ready();
+        using var scope = NewDisposeScope();
+        var random = new Random(7);
+        const int rows = 24, dimension = 60;
+        var values = new float[rows * dimension];
+        var labels = new long[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            labels[i] = i % 3;
+            for (int k = 0; k < dimension; k++) values[i * dimension + k] = (float)(random.NextDouble() + (k % 3 == labels[i] ? 0.8 : 0));
+        }
+        var set = new FeatureSet(values, dimension, labels, Enumerable.Range(0, rows).ToArray());
+        const double lambda = 0.7;
+
+        var model = Fit(set, lambda);
+
+        var (z, weight, bias) = Solution(model, set);
+        var y = nn.functional.one_hot(tensor(set.Labels), 3).to_type(ScalarType.Float64);
+        var logits = z.matmul(weight.t()) + bias;
+        var residual = (nn.functional.softmax(logits, 1) - y) / set.Count;
+        double gradient = Math.Max((residual.t().matmul(z) + lambda * weight).abs().max().item<double>(),
+            residual.sum([0]).abs().max().item<double>());
+        // The fit stops once a step of 1/L moves the weights by less than 1e-6, so the gradient is then about L·1e-6.
+        var augmented = cat([z, ones(rows, 1, ScalarType.Float64)], 1);
+        double curvature = 0.5 * linalg.eigvalsh(augmented.t().matmul(augmented) / rows).max().item<double>() + lambda;
+        Assert.True(gradient < 5 * curvature * 1e-6, $"gradient {gradient}, curvature bound {curvature}");
+        Assert.Equal(nn.functional.cross_entropy(logits, tensor(set.Labels)).item<double>(), model.Loss, 12);
+    }
+
+    [Fact]
     public void A_constant_feature_gets_no_weight_and_leaves_the_fit_unchanged()
     {
         Torch.Ready();
