@@ -16,6 +16,7 @@ static class PeopleTraining
         {
             Features = settings.Features,
             NoFace = settings.NoFace,
+            Unknown = UnknownSetting.Parse(settings.Unknown)!.Value,
             FaceChoice = settings.FaceChoice,
             Alignment = settings.Align,
             Seed = settings.Seed,
@@ -41,12 +42,7 @@ static class PeopleTraining
             },
             Chosen = choice =>
             {
-                output.MarkupLine("Cross-validated accuracy on the training photos:");
-                foreach (var (kind, accuracy) in choice.CrossValidated)
-                    output.MarkupLine($"  {kind.ToString().ToLowerInvariant(),-6} {Markup.Escape(accuracy.ToString())}");
-                output.MarkupLine($"Features: [bold]{choice.Chosen.ToString().ToLowerInvariant()}[/]" +
-                                  (settings.Features == PeopleFeatures.Auto ? " (chosen by cross-validation)" : " (forced by --features)") +
-                                  (choice.Penalty is { } penalty ? FormattableString.Invariant($"; logistic head, L2 penalty {penalty}") : ""));
+                foreach (var line in ChoiceText.Lines(choice, forced: settings.Features != PeopleFeatures.Auto)) output.WriteLine(line);
                 table.PrintHeader();
             },
             EpochEnded = r => output.Profile.Out.Writer.WriteLine(EpochTable.Format(r)),
@@ -67,16 +63,24 @@ static class PeopleTraining
         output.WriteLine();
         output.MarkupLine($"{learner.Data.Classes.Count} classes ({Markup.Escape(string.Join(", ", learner.Data.Classes))}), " +
                           $"{learner.Data.Train.Count} training and {learner.Data.Valid.Count} validation photos");
-        output.MarkupLine($"No face found: {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos " +
-                          (options.NoFace == NoFacePolicy.Whole ? "(the whole photo was used)" : "(excluded)"));
-        if (options.NoFace == NoFacePolicy.Exclude)
+        output.WriteLine(NoFaceText(learner, settings.NoFace));
+        if (learner.Options.NoFace == NoFacePolicy.Exclude)
             foreach (var photo in learner.Data.Train.Where(p => !p.FaceFound).Concat(learner.ExcludedValid))
-                output.MarkupLine($"  excluded: {Markup.Escape(photo.Path)}");
-        output.MarkupLine(learner.Spec.UnknownDistance is { } limit
-            ? $"Unknown-face threshold: {limit:F3} (distance to the nearest training face; {learner.Spec.UnknownQuantile * 100:F0}% of training faces are within it of another face of their class)"
-            : "Unknown-face threshold: none (no class has two faces)");
+                output.WriteLine($"  excluded: {photo.Path}");
+        output.WriteLine(learner.Spec.UnknownDistance is { } limit
+            ? $"Unknown faces: farther than {limit:F3} from every training face{(learner.Spec.RestClasses.Count > 0 ? " of a named person" : "")} " +
+              $"(--unknown {settings.Unknown.ToLowerInvariant()}; leave-persons-out on the training faces: {learner.Unknown.Summary()})"
+            : settings.Unknown.Equals("off", StringComparison.OrdinalIgnoreCase)
+                ? "Unknown faces: none (--unknown off)"
+                : "Unknown faces: none (it needs two people with two faces each to calibrate)");
+        if (learner.Spec.RestClasses.Count > 0)
+            output.WriteLine($"Classes of many people: {string.Join(", ", learner.Spec.RestClasses)} (a face far from every named person is " +
+                             "answered with this class instead of 'unknown')");
         output.MarkupLine($"Total time {clock.Elapsed.TotalSeconds:F1}s");
-        output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(learner.Validation.Accuracy.ToString())}[/]");
+        var answers = learner.Answers;
+        output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(answers.Accuracy.ToString())}[/] " +
+                          $"({answers.Accuracy.Successes} named right, {answers.Unknown} unknown, {answers.Wrong} wrong; " +
+                          $"the head's best guess on the {learner.Validation.Accuracy.Total} photos it scored: {Markup.Escape(learner.Validation.Accuracy.ToString())})");
         var predictions = learner.Validation.Predictions;
         output.WriteLine(new ConfusionMatrix(learner.Data.Classes, predictions.Select(p => p.Actual).ToList(),
             predictions.Select(p => p.Predicted).ToList()).ToText());
@@ -89,15 +93,34 @@ static class PeopleTraining
                 features = learner.Spec.Features,
                 crossValidation = learner.Spec.CrossValidation,
                 penalty = learner.Spec.Penalty,
-                accuracy = learner.Validation.Accuracy.Value,
-                validCorrect = learner.Validation.Accuracy.Successes,
-                validImages = learner.Validation.Accuracy.Total,
+                accuracy = learner.Answers.Accuracy.Value,
+                validCorrect = learner.Answers.Accuracy.Successes,
+                validImages = learner.Answers.Accuracy.Total,
+                validUnknown = learner.Answers.Unknown,
+                headAccuracy = learner.Validation.Accuracy.Value,
                 trainFacesMissed = learner.TrainFacesMissed,
                 validFacesMissed = learner.ValidFacesMissed,
+                noFace = learner.Options.NoFace,
                 unknownDistance = learner.Spec.UnknownDistance,
+                unknown = learner.Spec.Unknown,
+                restClasses = learner.Spec.RestClasses,
                 seconds = clock.Elapsed.TotalSeconds,
                 model = settings.Out,
             }, ModelFile.Json));
         return learner.Stage.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>How many photos had no face, and what the model does with such photos (decided from the photos under auto).</summary>
+    static string NoFaceText(PeopleLearner learner, NoFacePolicy asked)
+    {
+        var counts = $"No face found: {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos";
+        var share = learner.Data.MedianFaceShare();
+        var why = asked != NoFacePolicy.Auto ? $" (--no-face {asked.ToString().ToLowerInvariant()})"
+            : double.IsNaN(share) ? " (--no-face auto: no face was found at all)"
+            : FormattableString.Invariant($" (--no-face auto: a face covers {100 * share:F0}% of its training photo, median, so these are ") +
+              (learner.Options.NoFace == NoFacePolicy.Whole ? "face crops)" : "full scenes)");
+        return counts + (learner.Options.NoFace == NoFacePolicy.Whole
+            ? "; the whole photo stands in for the face" + why
+            : "; they are left out, and a photo without a face is answered 'unknown'" + why);
     }
 }

@@ -92,9 +92,16 @@ public sealed class TrainSettings : DatasetSettings
     public People.PeopleFeatures Features { get; init; } = People.PeopleFeatures.Auto;
 
     [CommandOption("--no-face")]
-    [Description("People mode, photos where no face is found: whole (treat the whole photo as the face's box) or exclude.")]
-    [DefaultValue(People.NoFacePolicy.Whole)]
-    public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Whole;
+    [Description("People mode, photos where no face is found: whole (the whole photo stands in for the face: face crops), exclude " +
+                 "(left out of training, and 'unknown' when predicting: full scenes) or auto (whole for face crops, exclude for scenes).")]
+    [DefaultValue(People.NoFacePolicy.Auto)]
+    public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Auto;
+
+    [CommandOption("--unknown")]
+    [Description("People mode, when a face is 'unknown': auto (beyond a distance chosen by leave-persons-out on the training faces), " +
+                 "off (never), or a distance such as 0.55.")]
+    [DefaultValue("auto")]
+    public string Unknown { get; init; } = "auto";
 
     [CommandOption("--face-choice")]
     [Description("People mode, photos with several faces: confident (the large face the trained head names most surely), largest, or known (the large face nearest a training face).")]
@@ -132,9 +139,11 @@ public sealed class TrainSettings : DatasetSettings
         if (Epochs < 0 || UnfreezeEpochs < 0) return ValidationResult.Error("--epochs and --unfreeze-epochs must be 0 or more.");
         if (MaxPixels < 1) return ValidationResult.Error("--max-pixels must be at least 1.");
         if (!(ValidPct is >= 0 and < 1)) return ValidationResult.Error("--valid-pct must be at least 0 and below 1.");
-        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Whole || FaceChoice != People.FaceChoice.Confident
-                       || Align != FaceAlignment.Chip))
-            return ValidationResult.Error("--features, --no-face, --face-choice and --align belong to people mode: add --faces.");
+        if (!Faces && (Features != People.PeopleFeatures.Auto || NoFace != People.NoFacePolicy.Auto || FaceChoice != People.FaceChoice.Confident
+                       || Align != FaceAlignment.Chip || !string.Equals(Unknown, "auto", StringComparison.OrdinalIgnoreCase)))
+            return ValidationResult.Error("--features, --no-face, --unknown, --face-choice and --align belong to people mode: add --faces.");
+        if (People.UnknownSetting.Parse(Unknown) is null)
+            return ValidationResult.Error($"--unknown must be auto, off or a distance above 0 such as 0.55 (got '{Unknown}').");
         if (Faces && DefaultModeOptionsGiven() is { Count: > 0 } given)
             return ValidationResult.Error($"{string.Join(", ", given)} belong to the default mode, which --faces replaces: people mode " +
                                           "computes face features once and fits a logistic head on them (no image size, epochs, " +

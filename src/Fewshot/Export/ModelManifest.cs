@@ -6,10 +6,13 @@ namespace Fewshot.Export;
 public sealed record ModelManifest
 {
     public const string FormatName = "fewshot-model";
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The newest format this code reads: 2 for people models since they record how faces are searched and
+    /// when a face is unknown (<see cref="People.PeopleSpec.FormatVersion"/>); image models are still written as 1.</summary>
+    public const int CurrentFormatVersion = 2;
+    public const int ImageFormatVersion = 1;
 
     public string Format { get; init; } = FormatName;
-    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public int FormatVersion { get; init; } = ImageFormatVersion;
     public string FewshotVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     /// <summary>"image" for a whole-image classifier, "people" for a people model (see <see cref="People"/>).</summary>
     public string Kind { get; init; } = "image";

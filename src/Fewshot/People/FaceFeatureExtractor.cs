@@ -6,11 +6,13 @@ namespace Fewshot.People;
 
 /// <summary>
 /// The face used for one photo (null box: none found, the whole photo stood in) and its descriptors per view.
+/// The box is in the photo's pixels; <see cref="Source"/> says whether it was found in the photo or its padded copy.
 /// <see cref="Others"/> are the photo's other large faces (training photos only), for choosing the labelled person.
 /// </summary>
 public sealed record FaceSample(FaceBox? Box, float[][] Descriptors)
 {
     public bool Found => Box is not null;
+    public FaceSource Source { get; init; } = Box is null ? FaceSource.WholePhoto : FaceSource.Detector;
     public IReadOnlyList<FaceSample> Others { get; init; } = [];
 }
 
@@ -36,10 +38,17 @@ public sealed class FaceFeatureExtractor : IDisposable
     /// <summary>Whether the plain view's descriptor averages the crop's and its mirror image's.</summary>
     public bool MirrorAverage { get; }
 
+    /// <summary>
+    /// When a photo shows no face, it is searched again padded on every side by this share of its longer side
+    /// (<see cref="FaceFinder.Search"/>; 0: not searched again).
+    /// </summary>
+    public float Padding { get; }
+
     public FaceFeatureExtractor(float margin = 0.1f, string? modelDirectory = null, FaceAlignment alignment = FaceAlignment.Chip,
-        bool mirrorAverage = true)
+        bool mirrorAverage = true, float padding = 0)
     {
         MirrorAverage = mirrorAverage;
+        Padding = padding;
         Margin = margin;
         Alignment = alignment;
         _finder = new FaceFinder(modelDirectory);
@@ -50,11 +59,7 @@ public sealed class FaceFeatureExtractor : IDisposable
     public FaceFinder Finder => _finder;
 
     /// <summary>Descriptors of <paramref name="views"/> views of the photo's largest face (view 0 is the plain crop).</summary>
-    public FaceSample Extract(RgbImage image, int views = 1, ulong seed = 0)
-    {
-        var box = _finder.Largest(image);
-        return new FaceSample(box, Embed(image, box, views, seed));
-    }
+    public FaceSample Extract(RgbImage image, int views = 1, ulong seed = 0) => ExtractWithOthers(image, views, seed, 0);
 
     /// <summary>
     /// As <see cref="Extract(RgbImage, int, ulong)"/>, with up to <paramref name="maxOthers"/> other faces at least
@@ -62,12 +67,24 @@ public sealed class FaceFeatureExtractor : IDisposable
     /// </summary>
     public FaceSample ExtractWithOthers(RgbImage image, int views, ulong seed, int maxOthers)
     {
-        var faces = _finder.Detect(image).OrderByDescending(f => f.Area).ToList();
+        var search = _finder.Search(image, Padding);
+        var faces = search.Faces.OrderByDescending(f => f.Area).ToList();
         if (faces.Count == 0) return new FaceSample(null, Embed(image, null, views, seed));
         var others = faces.Skip(1).Where(f => f.Area >= faces[0].Area / 4).Take(maxOthers)
-            .Select(f => new FaceSample(f, Embed(image, f, views, seed))).ToList();
-        return new FaceSample(faces[0], Embed(image, faces[0], views, seed)) { Others = others };
+            .Select(f => Sample(search, f, views, seed)).ToList();
+        return Sample(search, faces[0], views, seed) with { Others = others };
     }
+
+    /// <summary>Every face found in the photo, largest first, each with the descriptor of its plain view.</summary>
+    public IReadOnlyList<FaceSample> ExtractAll(RgbImage image)
+    {
+        var search = _finder.Search(image, Padding);
+        return search.Faces.OrderByDescending(f => f.Area).Select(f => Sample(search, f, 1, 0)).ToList();
+    }
+
+    /// <summary>A face of the search, embedded from the image it was found in, its box given in the photo's pixels.</summary>
+    FaceSample Sample(FaceSearch search, FaceBox box, int views, ulong seed) =>
+        new(search.InPhoto(box), Embed(search.Image, box, views, seed)) { Source = search.Padded ? FaceSource.Padded : FaceSource.Detector };
 
     /// <summary>Descriptors for a known face box (null: the whole photo stands in for the face).</summary>
     public float[][] Embed(RgbImage image, FaceBox? box, int views, ulong seed)

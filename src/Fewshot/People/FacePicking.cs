@@ -48,5 +48,5 @@ public static class FacePicking
 
     /// <summary>Euclidean distance from a descriptor to the nearest of <paramref name="gallery"/> (+∞ when empty).</summary>
     public static float NearestDistance(IReadOnlyList<float[]> gallery, float[] descriptor) =>
-        gallery.Count == 0 ? float.PositiveInfinity : gallery.Min(g => UnknownCalibration.Distance(g, descriptor));
+        gallery.Count == 0 ? float.PositiveInfinity : gallery.Min(g => FaceDistance.Between(g, descriptor));
 }

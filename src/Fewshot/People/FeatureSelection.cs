@@ -3,24 +3,56 @@ using Fewshot.Evaluation;
 namespace Fewshot.People;
 
 /// <summary>
-/// Cross-validated accuracy of each kind of features on the training photos (with the best penalty of the
-/// logistic head for that kind), the kind chosen and, for the logistic head, the penalty chosen with it.
+/// One candidate (a kind of features with one head penalty) scored by repeated cross-validation on the training
+/// photos: for each photo, the share of repeats in which its held-out prediction was right.
 /// </summary>
-public sealed record FeatureChoice(PeopleFeatures Chosen, IReadOnlyDictionary<PeopleFeatures, Proportion> CrossValidated)
+public sealed record CandidateScore(PeopleFeatures Kind, double? Penalty, IReadOnlyList<double> PhotoScores)
 {
-    /// <summary>The logistic head's L2 penalty (null for the one-cycle head).</summary>
-    public double? Penalty { get; init; }
-    /// <summary>Best penalty per kind (logistic head only).</summary>
-    public IReadOnlyDictionary<PeopleFeatures, double> Penalties { get; init; } = new Dictionary<PeopleFeatures, double>();
+    /// <summary>The training photos scored (indices into <see cref="PeopleData.Train"/>), in the order of <see cref="PhotoScores"/>.</summary>
+    public IReadOnlyList<int> Photos { get; init; } = [];
+
+    public double Accuracy => PhotoScores.Count == 0 ? double.NaN : PhotoScores.Average();
+
+    /// <summary>The accuracy as photos right out of photos scored, for its interval.</summary>
+    public Proportion Proportion => new((int)Math.Round(PhotoScores.Sum()), PhotoScores.Count);
 }
 
 /// <summary>
-/// Picks face, scene or both features (and the logistic head's penalty) on the training data alone: stratified
-/// k-fold cross-validation, a head trained on every view of the other folds' photos and scored on the plain view
-/// of the held-out ones. A held-out photo is scored as a validation photo would be: its face is picked among its
-/// large faces by <see cref="PeopleOptions.FaceChoice"/> with the fold's head, not the one that matched its label.
-/// All kinds are scored on the same photos; ties go to the simpler features (face, then scene, then both) and,
-/// within a kind, to the larger penalty.
+/// How the features (and the logistic head's penalty) were chosen: each kind's best-scoring candidate under the rule,
+/// the simplest kind first, and the kind chosen.
+/// </summary>
+public sealed record FeatureChoice(PeopleFeatures Chosen, IReadOnlyList<CandidateScore> Kinds)
+{
+    public int Folds { get; init; }
+    public int Repeats { get; init; }
+    /// <summary>How many standard errors of the paired difference a more complex candidate must win by.</summary>
+    public double StandardErrors { get; init; } = 1;
+
+    public CandidateScore Score(PeopleFeatures kind) => Kinds.First(k => k.Kind == kind);
+
+    /// <summary>The logistic head's L2 penalty (null for the one-cycle head).</summary>
+    public double? Penalty => Score(Chosen).Penalty;
+
+    /// <summary>Cross-validated accuracy of each kind, with the penalty chosen for it.</summary>
+    public IReadOnlyDictionary<PeopleFeatures, Proportion> CrossValidated => Kinds.ToDictionary(k => k.Kind, k => k.Proportion);
+
+    /// <summary>Best penalty per kind (logistic head only).</summary>
+    public IReadOnlyDictionary<PeopleFeatures, double> Penalties =>
+        Kinds.Where(k => k.Penalty is not null).ToDictionary(k => k.Kind, k => k.Penalty!.Value);
+
+    /// <summary><paramref name="kind"/>'s advantage over the simplest kind, paired on the same photos.</summary>
+    public PairedDifference MarginOverSimplest(PeopleFeatures kind) => PairedDifference.Of(Score(kind).PhotoScores, Kinds[0].PhotoScores);
+}
+
+/// <summary>
+/// Picks face, scene or both features (and the logistic head's penalty) on the training photos alone, on evidence:
+/// repeated stratified k-fold cross-validation (the same folds for every candidate; a head trained on every view of
+/// the other folds' photos and scored on the plain view of the held-out ones), then the one-standard-error rule on
+/// the paired per-photo differences (<see cref="OneStandardErrorRule"/>): within each kind the largest penalty within
+/// the noise of the best, then the simplest kind (face, scene, both) within the noise of the best. A more complex
+/// choice must win by more than the noise of a few dozen photos (bench/README.md, "Choosing the features").
+/// A held-out photo is scored as a validation photo would be: its face is picked among its large faces by
+/// <see cref="PeopleOptions.FaceChoice"/> with the fold's head, not the one that matched its label.
 /// </summary>
 public static class FeatureSelection
 {
@@ -29,70 +61,72 @@ public static class FeatureSelection
     public static FeatureChoice Choose(PeopleData data, PeopleOptions options, IEnumerable<PeopleFeatures>? kinds = null,
         CancellationToken cancel = default)
     {
+        var scores = Score(data, options, kinds, cancel);
+        var perKind = scores.GroupBy(s => s.Kind)
+            .Select(g => g.ElementAt(OneStandardErrorRule.Choose(g.Select(s => s.PhotoScores).ToList(), options.StandardErrors)))
+            .ToList();
+        var chosen = perKind[OneStandardErrorRule.Choose(perKind.Select(s => s.PhotoScores).ToList(), options.StandardErrors)];
+        return new FeatureChoice(chosen.Kind, perKind) { Folds = options.Folds, Repeats = options.Repeats, StandardErrors = options.StandardErrors };
+    }
+
+    /// <summary>
+    /// Every candidate's per-photo scores: the kinds in the order given (simplest first), and within each kind the
+    /// penalties from the largest (the simplest head) down.
+    /// </summary>
+    public static IReadOnlyList<CandidateScore> Score(PeopleData data, PeopleOptions options, IEnumerable<PeopleFeatures>? kinds = null,
+        CancellationToken cancel = default)
+    {
+        Runtime.NativeRuntime.EnsureLoaded();
         var candidates = (kinds ?? Candidates).ToList();
         // Under "exclude" every kind is scored on the photos with a face, so the scores compare like with like.
         var eligible = Enumerable.Range(0, data.Train.Count)
             .Where(i => candidates.All(k => FeatureRows.Eligible(data.Train[i], k, options.NoFace))).ToList();
-        var folds = AssignFolds(data.Train, eligible, options.Folds, options.Seed);
+        var labels = eligible.Select(i => data.Train[i].Label).ToList();
+        var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds.Assign(labels, options.Folds, options.Seed + r)).ToList();
         var penalties = options.Classifier == PeopleClassifier.Logistic
             ? options.Penalties.OrderByDescending(p => p).Select(p => (double?)p).ToList()
             : [null];
-        var scores = new Dictionary<PeopleFeatures, Proportion>();
-        var bestPenalty = new Dictionary<PeopleFeatures, double>();
+        var scores = new List<CandidateScore>();
         foreach (var kind in candidates)
-            foreach (var penalty in penalties)
-            {
-                var score = CrossValidate(data, options, eligible, folds, kind, penalty, cancel);
-                if (scores.TryGetValue(kind, out var best) && best.Successes >= score.Successes) continue;
-                scores[kind] = score;
-                if (penalty is { } p) bestPenalty[kind] = p;
-            }
-        var chosen = candidates.OrderByDescending(k => scores[k].Successes).ThenBy(k => candidates.IndexOf(k)).First();
-        return new FeatureChoice(chosen, scores)
         {
-            Penalty = bestPenalty.TryGetValue(chosen, out var lambda) ? lambda : null,
-            Penalties = bestPenalty,
-        };
-    }
-
-    static Proportion CrossValidate(PeopleData data, PeopleOptions options, List<int> eligible, Dictionary<int, int> folds,
-        PeopleFeatures kind, double? penalty, CancellationToken cancel)
-    {
-        int correct = 0, total = 0;
-        for (int fold = 0; fold < options.Folds; fold++)
-        {
-            var heldOut = eligible.Where(i => folds[i] == fold).ToList();
-            var rest = eligible.Where(i => folds[i] != fold).ToList();
-            if (heldOut.Count == 0 || rest.Count < 2) continue;
-            var train = FeatureRows.Build(data.Train, rest, kind, options.Views);
-            using var head = HeadTrainer.NewHead(train.Dimension, data.Classes.Count, options.Seed + fold);
-            HeadTrainer.Fit(head, train, data.Classes.Count, options, penalty, cancel: cancel);
-            var gallery = rest.Where(i => data.Train[i].FaceFound).Select(i => data.Train[i].Face!.Descriptors[0]).ToList();
-            var asValid = data.Train.Select((photo, i) => !folds.TryGetValue(i, out var f) || f != fold || photo.Face is not { } face ? photo
-                : photo with
+            var right = penalties.Select(_ => new double[eligible.Count]).ToList();
+            for (int repeat = 0; repeat < folds.Count; repeat++)
+                for (int fold = 0; fold < options.Folds; fold++)
                 {
-                    Face = FacePicking.Choose(face, options.FaceChoice, d => FacePicking.NearestDistance(gallery, d), head, kind, photo.Scene?[0]),
-                }).ToList();
-            var test = FeatureRows.Build(asValid, heldOut, kind, 1);
-            var report = test.Evaluate(head, data.Train.Select(p => p.Path).ToList(), data.Classes.Count);
-            correct += report.Accuracy.Successes;
-            total += report.Accuracy.Total;
+                    var heldOut = Enumerable.Range(0, eligible.Count).Where(k => folds[repeat][k] == fold).ToList();
+                    if (heldOut.Count == 0) continue;
+                    var rest = Enumerable.Range(0, eligible.Count).Where(k => folds[repeat][k] != fold).Select(k => eligible[k]).ToList();
+                    for (int p = 0; p < penalties.Count; p++)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        var correct = ScoreFold(data, options, rest, heldOut.Select(k => eligible[k]).ToList(), kind, penalties[p],
+                            options.Seed + fold, cancel);
+                        for (int h = 0; h < heldOut.Count; h++)
+                            if (correct[h]) right[p][heldOut[h]] += 1.0 / folds.Count;
+                    }
+                }
+            scores.AddRange(penalties.Select((penalty, p) => new CandidateScore(kind, penalty, right[p]) { Photos = eligible }));
         }
-        return new Proportion(correct, total);
+        return scores;
     }
 
-    static Dictionary<int, int> AssignFolds(IReadOnlyList<PersonPhoto> photos, List<int> eligible, int folds, int seed)
+    /// <summary>Whether each held-out photo is named right by a head trained on <paramref name="rest"/>.</summary>
+    static bool[] ScoreFold(PeopleData data, PeopleOptions options, List<int> rest, List<int> heldOut, PeopleFeatures kind,
+        double? penalty, int seed, CancellationToken cancel)
     {
-        var random = new Random(seed);
-        var assignment = new Dictionary<int, int>();
-        int offset = 0;
-        foreach (var group in eligible.GroupBy(i => photos[i].Label).OrderBy(g => g.Key))
-        {
-            var members = group.ToArray();
-            random.Shuffle(members);
-            for (int k = 0; k < members.Length; k++) assignment[members[k]] = (offset + k) % folds;
-            offset += members.Length;
-        }
-        return assignment;
+        var train = FeatureRows.Build(data.Train, rest, kind, options.Views);
+        using var head = HeadTrainer.NewHead(train.Dimension, data.Classes.Count, seed);
+        HeadTrainer.Fit(head, train, data.Classes.Count, options, penalty, cancel: cancel);
+        var gallery = rest.Where(i => data.Train[i].FaceFound).Select(i => data.Train[i].Face!.Descriptors[0]).ToList();
+        var asValid = data.Train.ToArray();
+        foreach (var i in heldOut)
+            if (asValid[i].Face is { } face)
+                asValid[i] = asValid[i] with
+                {
+                    Face = FacePicking.Choose(face, options.FaceChoice, d => FacePicking.NearestDistance(gallery, d), head, kind, asValid[i].Scene?[0]),
+                };
+        var test = FeatureRows.Build(asValid, heldOut, kind, 1);
+        var report = test.Evaluate(head, data.Train.Select(p => p.Path).ToList(), data.Classes.Count);
+        return report.Predictions.Select(r => r.Actual == r.Predicted).ToArray();
     }
 }

@@ -94,6 +94,39 @@ public sealed class PeopleData
         return new PeopleData(split.Classes, train, valid, warnings, faces is not null, scenes is not null);
     }
 
+    /// <summary>
+    /// Data made of photos featurised before (a cache, a resampling study). Each photo starts from its largest face, and
+    /// each training photo then picks the face that matches its class, as <see cref="Compute"/> does.
+    /// </summary>
+    public static PeopleData FromPhotos(IReadOnlyList<string> classes, IEnumerable<PersonPhoto> train, IEnumerable<PersonPhoto> valid)
+    {
+        static PersonPhoto Largest(PersonPhoto photo)
+        {
+            if (photo.Face is not { Found: true } face || face.Others.Count == 0) return photo;
+            var all = FacePicking.Candidates(face);
+            return photo with { Face = all[0] with { Others = all.Skip(1).ToList() } };
+        }
+        var trainPhotos = ChooseLabelledFaces(train.Select(Largest).ToList());
+        var validPhotos = valid.Select(Largest).ToList();
+        var all = trainPhotos.Concat(validPhotos).ToList();
+        return new PeopleData(classes, trainPhotos, validPhotos, [], all.Any(p => p.Face is not null), all.Any(p => p.Scene is not null));
+    }
+
+    /// <summary>The median share of its photo's area that a training photo's face covers (NaN: no face found).</summary>
+    public double MedianFaceShare()
+    {
+        var shares = Train.Where(p => p.FaceFound).Select(p => (double)p.Face!.Box!.Value.Area / ((double)p.Width * p.Height)).Order().ToList();
+        return shares.Count == 0 ? double.NaN
+            : shares.Count % 2 == 1 ? shares[shares.Count / 2] : (shares[shares.Count / 2 - 1] + shares[shares.Count / 2]) / 2;
+    }
+
+    /// <summary>
+    /// <paramref name="policy"/>, with <see cref="NoFacePolicy.Auto"/> decided from the training photos: the whole photo
+    /// stands in for a face missed in face crops, and photos without a face are left out of full scenes.
+    /// </summary>
+    public NoFacePolicy Resolve(NoFacePolicy policy) => policy != NoFacePolicy.Auto ? policy
+        : MedianFaceShare() is var share && (double.IsNaN(share) || share >= PeopleOptions.FaceCropShare) ? NoFacePolicy.Whole : NoFacePolicy.Exclude;
+
     /// <summary>This data with each validation photo's face replaced by the one <paramref name="choose"/> picks.</summary>
     public PeopleData WithValidFaces(Func<PersonPhoto, FaceSample> choose) =>
         new(Classes, Train, Valid.Select(p => p.Face is { Found: true } ? p with { Face = choose(p) } : p).ToList(), Warnings, HasFaces, HasScenes);
@@ -111,7 +144,7 @@ public sealed class PeopleData
             {
                 if (p.Face is not { Found: true } face || face.Others.Count == 0 || !centroids.TryGetValue(p.Label, out var centre)) return p;
                 var all = FacePicking.Candidates(face);
-                var best = all.MinBy(f => UnknownCalibration.Distance(f.Descriptors[0], centre))!;
+                var best = all.MinBy(f => FaceDistance.Between(f.Descriptors[0], centre))!;
                 return p with { Face = best with { Others = all.Where(f => f != best).ToList() } };
             }).ToList();
         }

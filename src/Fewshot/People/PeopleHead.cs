@@ -14,8 +14,12 @@ public sealed class PeopleHead : nn.Module<Tensor, Tensor>
 
     readonly nn.Module<Tensor, Tensor> layers;
 
+    /// <summary>Length of the feature vector the head reads.</summary>
+    public int Inputs { get; }
+
     public PeopleHead(int inputs, int classCount, double dropout = 0.25) : base("head")
     {
+        Inputs = inputs;
         layers = nn.Sequential(
             ("bn", nn.BatchNorm1d(inputs, BatchNormEpsilon)),
             ("drop", nn.Dropout(dropout)),
@@ -85,12 +89,23 @@ public sealed class PeopleModel : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Euclidean distance from a face descriptor to the nearest training face (+∞ with no gallery).</summary>
-    public float NearestDistance(float[] descriptor)
+    public float NearestDistance(float[] descriptor) => NearestDistance(descriptor, []);
+
+    /// <summary>Distance to the nearest training face of a class not in <paramref name="excluded"/> (+∞ when there is none).</summary>
+    public float NearestDistance(float[] descriptor, IReadOnlyCollection<int> excluded)
     {
         if (galleryLabels.shape[0] == 0) return float.PositiveInfinity;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var query = tensor(descriptor).reshape(1, -1);
-        return (gallery - query).pow(2).sum(1).sqrt().min().item<float>();
+        var distances = (gallery - query).pow(2).sum(1).sqrt();
+        if (excluded.Count > 0)
+        {
+            var kept = ones_like(galleryLabels, ScalarType.Bool);
+            foreach (var c in excluded) kept = kept.logical_and(galleryLabels.ne(c));
+            if (!kept.any().item<bool>()) return float.PositiveInfinity;
+            distances = distances.masked_select(kept);
+        }
+        return distances.min().item<float>();
     }
 }

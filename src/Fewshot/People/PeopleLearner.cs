@@ -32,16 +32,23 @@ public sealed class PeopleLearner : IDisposable
     public PeopleModel Model => Pipeline.Model;
     public PeopleSpec Spec => Pipeline.Spec;
     public StageResult Stage { get; }
-    /// <summary>Validation on the photos that took part (see <see cref="ExcludedValid"/>).</summary>
+    /// <summary>The unknown-face distance and how it did in leave-persons-out on the training faces.</summary>
+    public UnknownCalibration Unknown { get; }
+    /// <summary>The head's best guesses on the validation photos that took part (see <see cref="ExcludedValid"/>).</summary>
     public ValidationReport Validation { get; }
+    /// <summary>What the model answers for every validation photo, "unknown" included (counted as wrong).</summary>
+    public PeopleAnswers Answers { get; }
     /// <summary>Validation photos left out because no face was found and the policy is Exclude.</summary>
     public IReadOnlyList<PersonPhoto> ExcludedValid { get; }
     public int TrainFacesMissed => Data.Train.Count(p => !p.FaceFound);
     public int ValidFacesMissed => Data.Valid.Count(p => !p.FaceFound);
 
     PeopleLearner(FaceFeatureExtractor faces, SceneFeatureExtractor? scenes, PeopleData data, PeopleOptions options,
-        FeatureChoice choice, PeoplePipeline pipeline, StageResult stage, ValidationReport validation, IReadOnlyList<PersonPhoto> excluded)
+        FeatureChoice choice, PeoplePipeline pipeline, StageResult stage, UnknownCalibration unknown, ValidationReport validation,
+        IReadOnlyList<PersonPhoto> excluded)
     {
+        Unknown = unknown;
+        Answers = PeopleAnswers.Of(data, pipeline);
         _faces = faces;
         _scenes = scenes;
         Data = data;
@@ -85,60 +92,23 @@ public sealed class PeopleLearner : IDisposable
         options.Validate();
         progress ??= new PeopleProgress();
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(options.Margin, alignment: options.Alignment, mirrorAverage: options.MirrorAverage);
+        var faces = new FaceFeatureExtractor(options.Margin, alignment: options.Alignment, mirrorAverage: options.MirrorAverage,
+            padding: options.Padding);
         var scenes = options.Features == PeopleFeatures.Face ? null : new SceneFeatureExtractor(options.SceneBackbone);
         try
         {
             var data = PeopleData.Compute(split, faces, scenes, options.Views, options.Seed, progress.Features, cancel, options.OtherTrainingFaces,
                 options.Decode);
+            options = options with { NoFace = data.Resolve(options.NoFace) };
             RequireTrainingPhotosPerClass(data, options);
             var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
             var choice = FeatureSelection.Choose(data, options, kinds, cancel);
             progress.Chosen?.Invoke(choice);
-            var kind = choice.Chosen;
-
-            var trainIndices = Enumerable.Range(0, data.Train.Count).Where(i => FeatureRows.Eligible(data.Train[i], kind, options.NoFace)).ToList();
-            var validIndices = Enumerable.Range(0, data.Valid.Count).Where(i => FeatureRows.Eligible(data.Valid[i], kind, options.NoFace)).ToList();
-            var train = FeatureRows.Build(data.Train, trainIndices, kind, options.Views);
-
-            var galleryPhotos = data.Train.Where(p => p.FaceFound).ToList();
-            var galleryDescriptors = galleryPhotos.Select(p => p.Face!.Descriptors[0]).ToList();
-            var galleryLabels = galleryPhotos.Select(p => (long)p.Label).ToArray();
-            var threshold = UnknownCalibration.Calibrate(galleryDescriptors, galleryLabels, options.UnknownQuantile);
-
-            TorchSharp.torch.manual_seed(options.Seed);
-            var model = new PeopleModel(train.Dimension, data.Classes.Count, galleryDescriptors.SelectMany(d => d).ToArray(), galleryLabels);
-            var validPaths = data.Valid.Select(p => p.Path).ToList();
-            // Validation photos are scored with the face the current head would pick, as a new photo would be.
-            var unchosen = data;
-            PeopleData ChooseValidFaces() => unchosen.WithValidFaces(photo => FacePicking.Choose(photo.Face!, options.FaceChoice,
-                model.NearestDistance, model.head, kind, photo.Scene?[0]));
-            ValidationReport Validate() =>
-                FeatureRows.Build(ChooseValidFaces().Valid, validIndices, kind, 1).Evaluate(model.head, validPaths, data.Classes.Count);
-            var stage = HeadTrainer.Fit(model.head, train, data.Classes.Count, options, choice.Penalty, Validate, progress.EpochEnded, cancel);
-            data = ChooseValidFaces();
-            var valid = FeatureRows.Build(data.Valid, validIndices, kind, 1);
-            var spec = new PeopleSpec
-            {
-                Features = kind,
-                NoFace = options.NoFace,
-                Margin = options.Margin,
-                Alignment = options.Alignment,
-                MirrorAverage = options.MirrorAverage,
-                FaceChoice = options.FaceChoice,
-                Classifier = options.Classifier,
-                Penalty = choice.Penalty,
-                Dimension = train.Dimension,
-                GallerySize = galleryLabels.Length,
-                UnknownDistance = float.IsFinite(threshold) ? threshold : null,
-                UnknownQuantile = options.UnknownQuantile,
-                CrossValidation = choice.CrossValidated.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => Math.Round(100 * p.Value.Value, 2)),
-                TrainFacesMissed = data.Train.Count(p => !p.FaceFound),
-            };
-            var pipeline = new PeoplePipeline(model, spec, data.Classes, faces, scenes, ownsExtractors: false);
-            var excluded = Enumerable.Range(0, data.Valid.Count).Except(validIndices).Select(i => data.Valid[i]).ToList();
-            return new PeopleLearner(faces, scenes, data, options, choice, pipeline, stage,
-                valid.Evaluate(model.head, validPaths, data.Classes.Count), excluded);
+            var fit = PeopleFit.Run(data, options, choice.Chosen, choice.Penalty, choice.Score(choice.Chosen), progress.EpochEnded, cancel);
+            data = fit.Data;
+            var spec = fit.Spec(options, choice.CrossValidated);
+            var pipeline = new PeoplePipeline(fit.Model, spec, data.Classes, faces, scenes, ownsExtractors: false);
+            return new PeopleLearner(faces, scenes, data, options, choice, pipeline, fit.Stage, fit.Unknown, fit.Validation, fit.ExcludedValid);
         }
         catch
         {
@@ -161,6 +131,7 @@ public sealed class PeopleLearner : IDisposable
         var validation = Validation.Accuracy;
         return new ModelManifest
         {
+            FormatVersion = PeopleSpec.FormatVersion,
             Kind = ModelManifest.PeopleKind,
             Backbone = backbone.Id,
             Classes = Data.Classes.ToList(),

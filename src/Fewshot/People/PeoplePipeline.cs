@@ -12,6 +12,7 @@ public sealed class PeoplePipeline : IDisposable
     readonly FaceFeatureExtractor? _faces;
     readonly SceneFeatureExtractor? _scenes;
     readonly bool _ownsExtractors;
+    readonly List<int> _rest;
 
     public PeopleModel Model { get; }
     public PeopleSpec Spec { get; }
@@ -28,35 +29,84 @@ public sealed class PeoplePipeline : IDisposable
         _faces = faces;
         _scenes = scenes;
         _ownsExtractors = ownsExtractors;
-        if (faces is null) throw new ArgumentException("people models always need the face extractor (detection, unknown check)", nameof(faces));
-        if (FeatureRows.UsesScene(spec.Features) && scenes is null)
+        _rest = spec.RestClasses.Select(name => classes.ToList().IndexOf(name)).Where(c => c >= 0).ToList();
+        if (faces is not null && FeatureRows.UsesScene(spec.Features) && scenes is null)
             throw new ArgumentException("scene features need the scene extractor", nameof(scenes));
     }
 
+    /// <summary>The face extractor; a pipeline made without one can only <see cref="Answer"/> features computed before.</summary>
+    FaceFeatureExtractor Faces => _faces ?? throw new InvalidOperationException("this pipeline has no face extractor: it answers for features computed before");
+
     public PersonPrediction Predict(string path) => Predict(ImageLoader.Load(path, Spec.DecodeMinSide), path);
 
+    /// <summary>The person in the photo: its face chosen by <see cref="PeopleSpec.FaceChoice"/>, or none.</summary>
     public PersonPrediction Predict(RgbImage image, string source = "")
     {
-        var scene = FeatureRows.UsesScene(Spec.Features) ? _scenes!.Extract(image)[0] : null;
+        var scene = SceneFeatures(image);
         var face = Spec.FaceChoice == FaceChoice.Largest
-            ? _faces!.Extract(image)
-            : FacePicking.Choose(_faces!.ExtractWithOthers(image, 1, 0, OtherFaces), Spec.FaceChoice, Model.NearestDistance,
+            ? Faces.Extract(image)
+            : FacePicking.Choose(Faces.ExtractWithOthers(image, 1, 0, OtherFaces), Spec.FaceChoice, Model.NearestDistance,
                 Model.head, Spec.Features, scene);
-        var vector = FeatureRows.Vector(Spec.Features, face.Descriptors[0], scene);
-        var probabilities = Model.Probabilities(vector, 1);
-        int best = 0;
-        for (int i = 1; i < probabilities.Length; i++) if (probabilities[i] > probabilities[best]) best = i;
+        return Decide(face, scene, source);
+    }
 
-        float distance = face.Found ? Model.NearestDistance(face.Descriptors[0]) : float.NaN;
-        string? reason = null;
-        if (face.Found && Spec.UnknownDistance is { } limit && distance > limit)
-            reason = $"the face is {distance:F3} from the nearest training face (threshold {limit:F3})";
-        else if (!face.Found && Spec.NoFace == NoFacePolicy.Exclude)
-            reason = "no face found";
-        else if (probabilities[best] < ProbabilityThreshold)
-            reason = $"top probability {probabilities[best]:F3} is below {ProbabilityThreshold:F3}";
+    /// <summary>
+    /// Every face in the photo named, largest first (<see cref="PersonPrediction.FaceIndex"/> 0, 1, …); a photo without a
+    /// face gets the one answer <see cref="Predict(RgbImage, string)"/> gives it, without an index.
+    /// </summary>
+    public IReadOnlyList<PersonPrediction> PredictEveryFace(RgbImage image, string source = "")
+    {
+        var scene = SceneFeatures(image);
+        var faces = Faces.ExtractAll(image);
+        if (faces.Count == 0) return [Decide(new FaceSample(null, Faces.Embed(image, null, 1, 0)), scene, source)];
+        return faces.Select((face, index) => Decide(face, scene, source) with { FaceIndex = index }).ToList();
+    }
+
+    float[]? SceneFeatures(RgbImage image) => FeatureRows.UsesScene(Spec.Features) ? _scenes!.Extract(image)[0] : null;
+
+    /// <summary>The answer for a face already found and embedded (or its whole-photo stand-in) and the photo's scene features.</summary>
+    public PersonPrediction Answer(FaceSample face, float[]? scene, string source) => Decide(face, scene, source);
+
+    PersonPrediction Decide(FaceSample face, float[]? scene, string source)
+    {
+        var probabilities = Model.Probabilities(FeatureRows.Vector(Spec.Features, face.Descriptors[0], scene), 1);
+        int best = Best(probabilities, Enumerable.Range(0, probabilities.Length));
+        // With a class of many people, distances are to the named people's faces, and a face far from all of them is one of "everyone else".
+        float distance = Model.NearestDistance(face.Descriptors[0], _rest);
+        bool far = BeyondUnknownDistance(face, distance);
+        bool toRest = far && _rest.Count > 0 && !_rest.Contains(best);
+        if (toRest) best = Best(probabilities, _rest);
+        var reason = UnknownReason(face, distance, far && _rest.Count == 0, probabilities[best]);
         var prediction = new Prediction(source, Classes[best], best, probabilities[best], probabilities, reason is not null);
-        return new PersonPrediction(prediction, face.Box, distance, reason);
+        var faceSource = face.Found ? face.Source : Spec.NoFace == NoFacePolicy.Exclude ? FaceSource.None : FaceSource.WholePhoto;
+        return new PersonPrediction(prediction, face.Box, faceSource == FaceSource.None ? float.NaN : distance, reason)
+        {
+            FaceSource = faceSource,
+            FarFromNamedPeople = toRest,
+        };
+    }
+
+    static int Best(float[] probabilities, IEnumerable<int> among) => among.MaxBy(c => probabilities[c]);
+
+    bool BeyondUnknownDistance(FaceSample face, float distance)
+    {
+        if (!face.Found && Spec.NoFace == NoFacePolicy.Exclude) return false;
+        // Files of the first people format named a whole-photo stand-in without the distance check; they still do.
+        bool checkedByDistance = face.Found || Spec.Unknown is not null;
+        return checkedByDistance && Spec.UnknownDistance is { } limit && distance > limit;
+    }
+
+    string? UnknownReason(FaceSample face, float distance, bool far, float top)
+    {
+        if (!face.Found && Spec.NoFace == NoFacePolicy.Exclude)
+            return "no face found";
+        if (far)
+            return face.Found
+                ? $"the face is {distance:F3} from the nearest training face (threshold {Spec.UnknownDistance:F3})"
+                : $"no face found, and the whole photo is {distance:F3} from the nearest training face (threshold {Spec.UnknownDistance:F3})";
+        if (top < ProbabilityThreshold)
+            return $"top probability {top:F3} is below {ProbabilityThreshold:F3}";
+        return null;
     }
 
     /// <summary>Faces besides the largest considered by <see cref="FaceChoice.Known"/> and <see cref="FaceChoice.Confident"/>.</summary>

@@ -43,7 +43,8 @@ public sealed class PeoplePredictor : IDisposable
             throw new FewshotException($"'{path}' was trained on turned landmark crops (the removed Rotate option), which this " +
                                        "version cannot reproduce; train the model again.");
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.EffectiveAlignment, mirrorAverage: spec.MirrorAverage);
+        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.EffectiveAlignment, mirrorAverage: spec.MirrorAverage,
+            padding: spec.Padding);
         SceneFeatureExtractor? scenes = null;
         PeopleModel? model = null;
         try
@@ -71,6 +72,10 @@ public sealed class PeoplePredictor : IDisposable
     static string? Inconsistency(PeopleSpec spec, ModelManifest manifest)
     {
         if (spec.Features == PeopleFeatures.Auto) return "features 'auto' instead of the kind chosen";
+        if (spec.NoFace == NoFacePolicy.Auto) return "no-face policy 'auto' instead of the policy decided";
+        if (!(spec.Padding is >= 0 and <= 2)) return $"face-search padding {spec.Padding}";
+        if (spec.UnknownDistance is { } distance && !(distance > 0)) return $"unknown distance {distance}";
+        if (spec.RestClasses.FirstOrDefault(c => !manifest.Classes.Contains(c)) is { } rest) return $"class of many people '{rest}' is not one of its classes";
         if (spec.DecodeMinSide < 1) return $"decode side {spec.DecodeMinSide}";
         if (spec.GallerySize < 0 || spec.GallerySize > int.MaxValue / Faces.FaceRecognitionNet.DescriptorLength)
             return $"gallery size {spec.GallerySize}";

@@ -9,6 +9,12 @@ namespace Fewshot.People;
 /// </summary>
 public sealed record PeopleSpec
 {
+    /// <summary>
+    /// The people format this code writes: 2 records the face search's padding and the unknown check, which then
+    /// applies to whole-photo stand-ins too. Files of format 1 load and predict as they did.
+    /// </summary>
+    public const int FormatVersion = 2;
+
     public required PeopleFeatures Features { get; init; }
     public required NoFacePolicy NoFace { get; init; }
     public required float Margin { get; init; }
@@ -31,6 +37,11 @@ public sealed record PeopleSpec
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Rotate { get; init; }
+    /// <summary>
+    /// Share of a faceless photo's longer side added as a grey border on every side before it is searched again
+    /// (absent in older files: 0, searched once).
+    /// </summary>
+    public float Padding { get; init; }
     /// <summary>How this model's faces are cut out, for files of any age.</summary>
     [JsonIgnore]
     public Faces.FaceAlignment EffectiveAlignment => Alignment ?? (Align ? Faces.FaceAlignment.Landmarks : Faces.FaceAlignment.Detector);
@@ -40,7 +51,16 @@ public sealed record PeopleSpec
     public required int GallerySize { get; init; }
     /// <summary>A face farther than this from every training face is "unknown" (null: never).</summary>
     public float? UnknownDistance { get; init; }
-    public double UnknownQuantile { get; init; }
+    /// <summary>
+    /// How <see cref="UnknownDistance"/> was set and how it did in leave-persons-out on the training faces. Absent in
+    /// files of the first people format, whose whole-photo stand-ins were named without the distance check.
+    /// </summary>
+    public UnknownSpec? Unknown { get; init; }
+    /// <summary>
+    /// Classes of many different people ("everyone else", <see cref="People.RestClasses"/>): a face far from every named
+    /// person is answered with the likeliest of them instead of "unknown". Empty in older files.
+    /// </summary>
+    public IReadOnlyList<string> RestClasses { get; init; } = [];
     /// <summary>The face models the descriptors come from.</summary>
     public string FaceModels { get; init; } = $"{Faces.FaceModelStore.PackageName}@{Faces.FaceModelStore.PackageVersion}";
     /// <summary>Short side photos are decoded at before detection.</summary>
@@ -49,3 +69,6 @@ public sealed record PeopleSpec
     public IReadOnlyDictionary<string, double>? CrossValidation { get; init; }
     public int TrainFacesMissed { get; init; }
 }
+
+/// <summary>The unknown check's setting (auto, off or a fixed distance) and its leave-persons-out counts.</summary>
+public sealed record UnknownSpec(string Setting, int StrangersRejected, int Strangers, int KnownKept, int Known);

@@ -48,7 +48,7 @@ public sealed class FaceFallbackTests(FaceModelsFixture models) : IClassFixture<
         using var finder = new FaceFinder(directory);
         // Two copies of a face crop side by side, one half the size: the larger must win.
         var crop = ImageLoader.Load(Directory.GetFiles(Path.Combine(SharedData.Dataset("five_celebrity_faces"), "valid", "madonna")).Order().First());
-        Assert.NotNull(finder.Largest(crop));
+        Assert.NotEmpty(finder.Detect(crop));
         var small = ImageResizer.Resize(crop, Math.Min(crop.Width, crop.Height) / 2, ResizeMethod.Squish);
         int width = crop.Width + small.Width + 40, height = crop.Height + 40;
         var canvas = Grey(width, height);
@@ -56,9 +56,37 @@ public sealed class FaceFallbackTests(FaceModelsFixture models) : IClassFixture<
         Paste(canvas, small, crop.Width + 30, 20);
         var faces = finder.Detect(canvas);
         Assert.True(faces.Count >= 2, $"{faces.Count} faces");
-        var largest = finder.Largest(canvas)!.Value;
+        var largest = finder.Search(canvas, 0.5f).Faces.MaxBy(f => f.Area);
         Assert.True(largest.X + largest.Width / 2 < 20 + crop.Width, $"largest face at x={largest.X}");
         Assert.Equal(faces.Max(f => f.Area), largest.Area);
+    }
+
+    [Fact]
+    public void A_face_that_fills_a_tight_crop_is_found_once_the_crop_is_padded()
+    {
+        var directory = models.RequireModels();
+        Torch.Ready();
+        // A 94-pixel crop of Ronaldo's face in which neither detector finds the face as it is.
+        var crop = ImageLoader.Load(Path.Combine(SharedData.Dataset("footballer_faces"), "valid", "cristiano_ronaldo", "cristiano_ronaldo25.png"));
+        using var finder = new FaceFinder(directory);
+        Assert.Empty(finder.Detect(crop));
+        Assert.Empty(finder.Search(crop, 0).Faces);
+
+        var search = finder.Search(crop, 0.5f);
+
+        Assert.True(search.Padded);
+        var face = Assert.Single(search.Faces);
+        var inPhoto = search.InPhoto(face);
+        Assert.InRange(inPhoto.X, 0, crop.Width);
+        Assert.InRange(inPhoto.Right, 0, crop.Width);
+        Assert.True(inPhoto.Width > crop.Width / 2f, $"{inPhoto}");
+        // The extractor cuts the face from the padded photo and says so; the box is in the photo's own pixels.
+        using var extractor = new FaceFeatureExtractor(0.1f, directory, padding: 0.5f);
+        var sample = extractor.Extract(crop);
+        Assert.Equal(FaceSource.Padded, sample.Source);
+        Assert.Equal(inPhoto, sample.Box);
+        using var unpadded = new FaceFeatureExtractor(0.1f, directory);
+        Assert.Equal(FaceSource.WholePhoto, unpadded.Extract(crop).Source);
     }
 
     static void Paste(RgbImage canvas, RgbImage image, int left, int top)

@@ -108,6 +108,10 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
     [InlineData("dimension", "expected")]
     [InlineData("gallery", "gallery size")]
     [InlineData("decode", "decode side")]
+    [InlineData("padding", "padding")]
+    [InlineData("no-face", "no-face policy")]
+    [InlineData("unknown", "unknown distance")]
+    [InlineData("rest", "many people")]
     public void Model_with_a_damaged_people_manifest_is_refused_not_crashed_on(string field, string named)
     {
         var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
@@ -121,6 +125,10 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
                 "features" => spec with { Features = spec.Features == PeopleFeatures.Scene ? PeopleFeatures.Face : PeopleFeatures.Scene },
                 "dimension" => spec with { Dimension = -5 },
                 "gallery" => spec with { GallerySize = -1 },
+                "padding" => spec with { Padding = float.NaN },
+                "no-face" => spec with { NoFace = NoFacePolicy.Auto },
+                "unknown" => spec with { UnknownDistance = -0.5f },
+                "rest" => spec with { RestClasses = ["nobody"] },
                 _ => spec with { DecodeMinSide = 0 },
             };
             ModelFile.Write(file, manifest with { People = spec }, weights);

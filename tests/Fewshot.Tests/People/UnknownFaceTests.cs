@@ -5,17 +5,61 @@ namespace Fewshot.Tests.People;
 
 public sealed class UnknownFaceTests(TrainedPeopleFixture run) : IClassFixture<TrainedPeopleFixture>
 {
+    static float[] At(float x, float y = 0) => [x, y];
+
     [Fact]
-    public void Threshold_is_the_quantile_of_nearest_same_class_distances()
+    public void Leave_persons_out_puts_the_distance_between_the_known_faces_and_the_strangers()
     {
-        // Class 0 at x = 0, 1, 3 (nearest-neighbour distances 1, 1, 2); class 1 at 10, 10.5 (0.5, 0.5).
-        float[] At(float x) => [x, 0];
-        var descriptors = new[] { At(0), At(1), At(3), At(10), At(10.5f) };
-        long[] labels = [0, 0, 0, 1, 1];
-        Assert.Equal(2f, UnknownCalibration.Calibrate(descriptors, labels, 1.0));
-        Assert.Equal(1f, UnknownCalibration.Calibrate(descriptors, labels, 0.8));
-        Assert.Equal(0.5f, UnknownCalibration.Calibrate(descriptors, labels, 0.4));
-        Assert.Equal(float.PositiveInfinity, UnknownCalibration.Calibrate([At(0), At(1)], [0, 1], 0.95));
+        // Person 0 at x = 0, 0.2, 0.4 (nearest other face 0.2); person 1 at x = 1, 1.25, 1.5 (0.25). As a stranger,
+        // person 0's faces are 0.6 and more from person 1's, and the other way round.
+        var descriptors = new[] { At(0), At(0.2f), At(0.4f), At(1), At(1.25f), At(1.5f) };
+        long[] labels = [0, 0, 0, 1, 1, 1];
+        var lpo = new LeavePersonsOut(descriptors, labels, [true, true, true, true, true, true]);
+
+        var chosen = lpo.Choose();
+
+        Assert.InRange(chosen.Distance, 0.25f, 0.6f);
+        Assert.Equal(new(6, 6), (chosen.StrangersRejected.Successes, chosen.StrangersRejected.Total));
+        Assert.Equal(new(6, 6), (chosen.KnownKept.Successes, chosen.KnownKept.Total));
+        // The middle of the span that costs the least: between the farthest known face (0.25) and the nearest stranger (0.6).
+        Assert.Equal(0.425f, chosen.Distance, 4);
+    }
+
+    [Fact]
+    public void A_known_face_turned_away_costs_more_than_a_stranger_let_in()
+    {
+        // Person 0 has one far face (0.89 from its nearest): keeping it lets in the two strangers at 0.8.
+        var descriptors = new[] { At(0), At(0.2f), At(-0.7f, 0.55f), At(1), At(1.2f), At(1.4f) };
+        long[] labels = [0, 0, 0, 1, 1, 1];
+        var everyone = new LeavePersonsOut(descriptors, labels, [true, true, true, true, true, true]);
+        Assert.True(everyone.Choose(knownCost: 10).Distance > everyone.Choose(knownCost: 0.5).Distance);
+
+        // A face cross-validation named wrong is no known face: turning it away costs nothing.
+        var named = new LeavePersonsOut(descriptors, labels, [true, true, false, true, true, true]);
+        var chosen = named.Choose(knownCost: 10);
+        Assert.Equal(5, chosen.KnownKept.Total);
+        Assert.True(chosen.Distance < 0.6f, $"{chosen.Distance}");
+    }
+
+    [Fact]
+    public void Nobody_to_play_a_stranger_means_no_threshold()
+    {
+        var lpo = new LeavePersonsOut([At(0), At(0.1f)], [0, 0], [true, true]);
+        Assert.True(lpo.Choose().IsNever);
+        Assert.Equal(0, lpo.Choose().StrangersRejected.Total);
+    }
+
+    [Fact]
+    public void A_class_of_many_people_is_found_by_its_faces_not_forming_one_group()
+    {
+        // Class 0: one person (faces within 0.1 of each other). Class 1: six people, each 1 from the others.
+        var descriptors = new List<float[]> { At(0), At(0.1f), At(0.2f), At(0.15f, 0.1f) };
+        var labels = new List<long> { 0, 0, 0, 0 };
+        for (int k = 0; k < 6; k++) { descriptors.Add(At(3 + k, 5)); labels.Add(1); }
+
+        Assert.Equal([1], RestClasses.Find(descriptors, labels, 2));
+        // Never every class: with nobody named, there is no "everyone else".
+        Assert.Empty(RestClasses.Find(descriptors.Skip(4).ToList(), labels.Skip(4).Select(_ => 0L).ToList(), 1));
     }
 
     [Fact]
@@ -38,12 +82,15 @@ public sealed class UnknownFaceTests(TrainedPeopleFixture run) : IClassFixture<T
     }
 
     [Fact]
-    public void Most_training_faces_lie_within_the_threshold_of_another_face_of_their_class()
+    public void The_model_records_how_its_distance_did_in_leave_persons_out()
     {
         var learner = run.Learner;
-        var faces = learner.Data.Train.Where(p => p.FaceFound).ToList();
-        int within = faces.Count(p => faces.Any(q => q != p && q.Label == p.Label &&
-            UnknownCalibration.Distance(p.Face!.Descriptors[0], q.Face!.Descriptors[0]) <= learner.Spec.UnknownDistance));
-        Assert.True(within >= Math.Floor(learner.Options.UnknownQuantile * faces.Count), $"{within} of {faces.Count}");
+        var unknown = learner.Spec.Unknown!;
+        Assert.Equal("auto", unknown.Setting);
+        Assert.Equal(learner.Unknown.StrangersRejected.Successes, unknown.StrangersRejected);
+        Assert.Equal(learner.Unknown.KnownKept.Total, unknown.Known);
+        // Two people: every training face of each plays a stranger to the other.
+        Assert.Equal(learner.Data.Train.Count(p => p.FaceFound), unknown.Strangers);
+        Assert.True(unknown.KnownKept >= unknown.Known - 1, $"{unknown.KnownKept} of {unknown.Known}");
     }
 }
