@@ -2,7 +2,8 @@
 #:property PublishAot=false
 // People mode on the shared face sets: `dotnet run bench/PeopleBench.cs [--features auto|face|scene|both]
 // [--classifier logistic|onecycle] [--penalties 0.3,1,3] [--face-choice largest|known|confident] [SET ...]`.
-// Prints, per set: cross-validated accuracy of each kind of features, the choice, valid accuracy and faces missed.
+// Prints, per set: cross-validated accuracy of each kind of features, the choice, valid accuracy (what the model answers,
+// "unknown" counted as wrong for these photos of known people) and faces missed.
 using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Evaluation;
@@ -10,7 +11,7 @@ using Fewshot.People;
 
 var root = Environment.GetEnvironmentVariable("FEWSHOT_DATASETS") ?? "/work/shared/datasets";
 var features = PeopleFeatures.Auto;
-var noFace = NoFacePolicy.Whole;
+var noFace = NoFacePolicy.Auto;
 var align = Fewshot.Faces.FaceAlignment.Chip;
 var others = 2;
 var choice = FaceChoice.Confident;
@@ -18,6 +19,8 @@ var classifier = PeopleClassifier.Logistic;
 double[] penalties = [.. new PeopleOptions().Penalties];
 var mirror = true;
 var seed = 0;
+var unknown = UnknownSetting.Auto;
+var padding = new PeopleOptions().Padding;
 var sets = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -29,6 +32,8 @@ for (int i = 0; i < args.Length; i++)
     else if (args[i] == "--face-choice") choice = Enum.Parse<FaceChoice>(args[++i], ignoreCase: true);
     else if (args[i] == "--others") others = int.Parse(args[++i]);
     else if (args[i] == "--align") align = Enum.Parse<Fewshot.Faces.FaceAlignment>(args[++i], ignoreCase: true);
+    else if (args[i] == "--unknown") unknown = UnknownSetting.Parse(args[++i]) ?? throw new ArgumentException("--unknown auto|off|DISTANCE");
+    else if (args[i] == "--padding") padding = float.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
     else if (args[i] == "--no-face") noFace = Enum.Parse<NoFacePolicy>(args[++i], ignoreCase: true);
     else sets.Add(args[i]);
 }
@@ -41,28 +46,32 @@ foreach (var set in sets)
     if (parts.Length > 1) split = Only(split, parts[1].Split(','));
     var clock = Stopwatch.StartNew();
     double featureSeconds = 0;
-    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Alignment = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Classifier = classifier, Penalties = penalties, Seed = seed },
+    using var learner = PeopleLearner.Train(split, new PeopleOptions { Features = features, NoFace = noFace, Alignment = align, OtherTrainingFaces = others, FaceChoice = choice, MirrorAverage = mirror, Classifier = classifier, Penalties = penalties, Seed = seed, Unknown = unknown, Padding = padding },
         new PeopleProgress { Features = (done, total) => { if (done == total) featureSeconds = clock.Elapsed.TotalSeconds; } });
     var photos = learner.Data.Train.Count + learner.Data.Valid.Count;
     var views = learner.Data.Train.Count * learner.Options.Views + learner.Data.Valid.Count;
-    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, classifier {classifier} (penalties {string.Join(",", penalties)}), mirror average {mirror}, seed {seed})");
+    Console.WriteLine($"## {set} (features {features}, no-face {noFace}, align {align}, other training faces {others}, face choice {choice}, classifier {classifier} (penalties {string.Join(",", penalties)}), mirror average {mirror}, unknown {unknown}, padding {padding}, seed {seed})");
     Console.WriteLine($"cross-validated on train: {string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key} {p.Value}"))}");
     if (learner.Choice.Penalties.Count > 0)
         Console.WriteLine($"logistic penalty per kind: {string.Join(", ", learner.Choice.Penalties.Select(p => $"{p.Key} {p.Value}"))}");
-    Console.WriteLine($"chosen: {learner.Choice.Chosen}; unknown distance {learner.Spec.UnknownDistance:F3}");
-    Console.WriteLine($"valid accuracy: {learner.Validation.Accuracy}");
+    Console.WriteLine($"chosen: {learner.Choice.Chosen}; no face: {learner.Options.NoFace} (median face share of its photo {learner.Data.MedianFaceShare():F2}); " +
+                      $"unknown distance {learner.Spec.UnknownDistance:F3}, leave-persons-out on train: {learner.Unknown.Summary()}");
+    Console.WriteLine($"valid accuracy, unknown counted as wrong: {learner.Answers.Accuracy} (unknown {learner.Answers.Unknown}, wrong {learner.Answers.Wrong}); " +
+                      $"the head's best guess on the photos that took part: {learner.Validation.Accuracy}");
     Console.WriteLine($"faces missed: train {learner.TrainFacesMissed}/{learner.Data.Train.Count}, valid {learner.ValidFacesMissed}/{learner.Data.Valid.Count}; excluded valid {learner.ExcludedValid.Count}");
     var byPath = learner.Data.Valid.ToDictionary(p => p.Path);
-    Report("valid photos > 64 px", learner.Validation.Predictions.Where(p => Math.Max(byPath[p.Path].Width, byPath[p.Path].Height) > 64));
-    Report("valid icons <= 64 px", learner.Validation.Predictions.Where(p => Math.Max(byPath[p.Path].Width, byPath[p.Path].Height) <= 64));
-    Report("valid, face found", learner.Validation.Predictions.Where(p => byPath[p.Path].FaceFound));
-    Report("valid, no face found", learner.Validation.Predictions.Where(p => !byPath[p.Path].FaceFound));
+    var answers = learner.Answers.Photos;
+    Report("valid photos > 64 px", answers.Where(a => Math.Max(byPath[a.Answer.Prediction.Source].Width, byPath[a.Answer.Prediction.Source].Height) > 64));
+    Report("valid icons <= 64 px", answers.Where(a => Math.Max(byPath[a.Answer.Prediction.Source].Width, byPath[a.Answer.Prediction.Source].Height) <= 64));
+    Report("valid, face found", answers.Where(a => a.Answer.FaceFound));
+    Report("valid, no face found", answers.Where(a => !a.Answer.FaceFound));
     if (Environment.GetEnvironmentVariable("PEOPLE_BENCH_ERRORS") == "1")
-        foreach (var r in learner.Validation.Predictions.Where(r => r.Actual != r.Predicted))
+        foreach (var (actual, answer) in answers.Where(a => a.Answer.Prediction.IsUnknown || a.Answer.Prediction.ClassIndex != a.Actual))
         {
-            var photo = byPath[r.Path];
-            var face = photo.Face?.Box is { } b ? $"face {b.Width:F0}x{b.Height:F0} in {photo.Width}x{photo.Height}" : $"no face in {photo.Width}x{photo.Height}";
-            Console.WriteLine($"  wrong: {r.Path} {learner.Data.Classes[r.Actual]} -> {learner.Data.Classes[r.Predicted]} ({face})");
+            var photo = byPath[answer.Prediction.Source];
+            var face = answer.Face is { } b ? $"{answer.FaceSource.Name()} face {b.Width:F0}x{b.Height:F0} in {photo.Width}x{photo.Height}" : $"no face in {photo.Width}x{photo.Height}";
+            Console.WriteLine($"  wrong: {answer.Prediction.Source} {learner.Data.Classes[actual]} -> {answer.Prediction.Verdict} " +
+                              $"({face}, distance {answer.NearestDistance:F3}{(answer.UnknownReason is { } why ? "; " + why : "")})");
         }
     using (var extractor = new FaceFeatureExtractor(alignment: align, mirrorAverage: mirror))
     {
@@ -85,10 +94,12 @@ foreach (var set in sets)
     Console.WriteLine();
 }
 
-static void Report(string what, IEnumerable<PredictionRecord> records)
+static void Report(string what, IEnumerable<(int Actual, PersonPrediction Answer)> answers)
 {
-    var list = records.ToList();
-    if (list.Count > 0) Console.WriteLine($"  {what}: {new Proportion(list.Count(r => r.Actual == r.Predicted), list.Count)}");
+    var list = answers.ToList();
+    if (list.Count > 0)
+        Console.WriteLine($"  {what}: {new Proportion(list.Count(a => !a.Answer.Prediction.IsUnknown && a.Answer.Prediction.ClassIndex == a.Actual), list.Count)}" +
+                          $", unknown {list.Count(a => a.Answer.Prediction.IsUnknown)}");
 }
 
 static DatasetSplit Only(DatasetSplit split, string[] classes)
