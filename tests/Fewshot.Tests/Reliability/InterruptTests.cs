@@ -34,6 +34,29 @@ public sealed partial class InterruptTests : IDisposable
     }
 
     [Fact]
+    public void Sigint_while_the_frozen_stage_computes_its_features_saves_a_resume_checkpoint()
+    {
+        Assert.SkipUnless(SignalledRun.Supported, "sends a POSIX signal");
+        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 8, validPerClass: 2);
+        var model = Path.Combine(_dir.FullName, "m.fewshot");
+        // The table header is printed before the model is built, so the signal arrives before the cached features are complete.
+        var (code, text, signalled) = SignalledRun.Run(["train", root, "--size", "64", "--bs", "4", "--no-check",
+            "--epochs", "2", "--unfreeze-epochs", "0", "--out", model], line => line.StartsWith("stage"));
+
+        Assert.True(signalled, text);
+        Assert.True(code == 130, $"exit code {code}:\n{text}");
+        Assert.DoesNotContain("Exception", text);
+        var checkpoint = ResumeCheckpoint.Read(Recipe.ResumePath(model));
+        Assert.Equal((1, 0), (checkpoint.Stage, checkpoint.EpochsDone));
+        Assert.False(File.Exists(model));
+
+        var (resumed, output) = Cli.Run("train", root, "--out", model, "--resume");
+        Assert.True(resumed == 0, output);
+        Assert.Matches(@"(?m)^1\s+1\s", output);
+        Assert.True(File.Exists(model));
+    }
+
+    [Fact]
     public void Train_with_resume_finishes_an_interrupted_run()
     {
         Torch.Ready();
