@@ -14,6 +14,9 @@ public sealed partial class InterruptTests : IDisposable
     [GeneratedRegex(@"^1\s+1\s")]
     private static partial Regex FirstEpochRow();
 
+    [GeneratedRegex(@"^2\s+2\s")]
+    private static partial Regex SecondUnfrozenEpochRow();
+
     [Fact]
     public void Sigint_during_training_saves_a_resume_checkpoint_and_says_how_to_resume()
     {
@@ -54,6 +57,44 @@ public sealed partial class InterruptTests : IDisposable
         Assert.True(resumed == 0, output);
         Assert.Matches(@"(?m)^1\s+1\s", output);
         Assert.True(File.Exists(model));
+    }
+
+    [Theory]
+    [InlineData(SignalledRun.SigTerm, 143)]
+    [InlineData(SignalledRun.SigHup, 129)]
+    public void Sigterm_or_sighup_during_training_saves_what_ctrl_c_saves_and_exits_within_10_seconds(int signal, int exitCode)
+    {
+        Assert.SkipUnless(SignalledRun.Supported, "sends a POSIX signal");
+        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
+        var model = Path.Combine(_dir.FullName, "m.fewshot");
+
+        var run = SignalledRun.Send(signal, ["train", root, "--size", "64", "--bs", "4", "--no-check",
+            "--epochs", "1", "--unfreeze-epochs", "1000", "--out", model], line => SecondUnfrozenEpochRow().IsMatch(line));
+
+        Assert.True(run.Signalled, run.Output);
+        Assert.True(run.ExitCode == exitCode, $"exit code {run.ExitCode}:\n{run.Output}");
+        Assert.True(run.StopTime < TimeSpan.FromSeconds(10), $"stopped {run.StopTime} after signal {signal}");
+        Assert.Contains("--resume", run.Output);
+        var checkpoint = ResumeCheckpoint.Read(Recipe.ResumePath(model));
+        Assert.Equal(2, checkpoint.Stage);
+        Assert.True(checkpoint.EpochsDone >= 2, $"{checkpoint.EpochsDone} finished stage-2 epochs saved");
+        Assert.False(File.Exists(model));
+    }
+
+    [Theory]
+    [InlineData(SignalledRun.SigInt, 130)]
+    [InlineData(SignalledRun.SigTerm, 143)]
+    [InlineData(SignalledRun.SigHup, 129)]
+    public void Serve_stops_on_sigint_sigterm_and_sighup_with_the_signal_exit_code(int signal, int exitCode)
+    {
+        Assert.SkipUnless(SignalledRun.Supported, "sends a POSIX signal");
+
+        var run = SignalledRun.Send(signal, ["serve", "--port", "0", "--projects", Path.Combine(_dir.FullName, "projects")],
+            line => line.Contains("Press Ctrl-C to stop"));
+
+        Assert.True(run.Signalled, run.Output);
+        Assert.True(run.ExitCode == exitCode, $"exit code {run.ExitCode}:\n{run.Output}");
+        Assert.True(run.StopTime < TimeSpan.FromSeconds(10), $"stopped {run.StopTime} after signal {signal}");
     }
 
     [Fact]
