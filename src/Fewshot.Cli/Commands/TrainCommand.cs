@@ -54,9 +54,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var recorder = new TrainingRecorder();
         using var result = Recipe.Run(data, options, learner => { table.Attach(learner); recorder.Attach(learner); }, interrupt.Token, resume);
         PrintSummary(output, result, clock.Elapsed);
-        TrainEvaluation.Interpret(output, result, settings, recorder, check);
+        // The figures and the report go with the model: an interrupted run exports none, and the previous model's stay.
         if (result.Cancelled)
             output.MarkupLine($"[yellow]To continue:[/] fewshot train {Quote(settings.Data)} --out {Quote(settings.Out)} --resume");
+        else
+            TrainEvaluation.Interpret(output, result, settings, recorder, check);
         if (settings.Json)
             Console.Out.WriteLine(JsonSerializer.Serialize(TrainingJson.From(result, clock.Elapsed), ModelFile.Json));
         return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;

@@ -37,6 +37,25 @@ public sealed partial class InterruptTests : IDisposable
     }
 
     [Fact]
+    public void Interrupted_training_leaves_the_previous_models_figures_alone()
+    {
+        Assert.SkipUnless(SignalledRun.Supported, "sends a POSIX signal");
+        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
+        var model = Path.Combine(_dir.FullName, "m.fewshot");
+        var figures = new[] { ".confusion.png", ".top-losses.png", ".preview.png" }.Select(s => Path.Combine(_dir.FullName, "m" + s)).ToList();
+        File.WriteAllBytes(model, [1, 2, 3]);
+        foreach (var figure in figures) File.WriteAllBytes(figure, [7, 7, 7]);
+
+        var (code, text, signalled) = SignalledRun.Run(["train", root, "--size", "64", "--bs", "4", "--bn", "train", "--no-check",
+            "--epochs", "1000", "--unfreeze-epochs", "1", "--out", model], line => FirstEpochRow().IsMatch(line));
+
+        Assert.True(signalled, text);
+        Assert.True(code == 130, $"exit code {code}:\n{text}");
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(model));
+        foreach (var figure in figures) Assert.True(File.ReadAllBytes(figure) is [7, 7, 7], $"{figure} was overwritten:\n{text}");
+    }
+
+    [Fact]
     public void Sigint_while_the_frozen_stage_computes_its_features_saves_a_resume_checkpoint()
     {
         Assert.SkipUnless(SignalledRun.Supported, "sends a POSIX signal");
