@@ -81,15 +81,21 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 
     static void PrintSummary(IAnsiConsole output, RecipeResult result, TimeSpan elapsed)
     {
-        var validation = result.Validation;
         output.WriteLine();
         if (result.Cancelled) output.MarkupLine("[yellow]Interrupted: training stopped after the current batch; the model was not exported.[/]");
         output.MarkupLine($"Total time {elapsed.TotalSeconds:F1}s");
+        if (!result.Cancelled)
+            PrintValidation(output, result);
+        foreach (var file in result.WrittenFiles)
+            output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+    }
+
+    static void PrintValidation(IAnsiConsole output, RecipeResult result)
+    {
+        var validation = result.Validation;
         output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(validation.Accuracy.ToString())}[/]");
         var matrix = new ConfusionMatrix(result.Learner.Data.Classes,
             validation.Predictions.Select(p => p.Actual).ToList(), validation.Predictions.Select(p => p.Predicted).ToList());
         output.Profile.Out.Writer.Write(matrix.ToText()); // raw text: a table row must not wrap at the console width
-        foreach (var file in result.WrittenFiles)
-            output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
     }
 }

@@ -26,7 +26,10 @@ public sealed record RecipeOptions
     public IFileSystem? FileSystem { get; init; }
 }
 
-/// <summary>What a recipe run produced. The learner stays usable (interpretation, more training); dispose it.</summary>
+/// <summary>
+/// What a recipe run produced. The learner stays usable (interpretation, more training); dispose it. An interrupted run
+/// validates nothing: its <see cref="Validation"/> scores no photo.
+/// </summary>
 public sealed record RecipeResult(Learner Learner, StageResult Frozen, StageResult? Unfrozen, ValidationReport Validation,
     IReadOnlyList<string> WrittenFiles) : IDisposable
 {
@@ -105,15 +108,17 @@ public static class Recipe
     static string Beside(string output, string suffix) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, Path.GetFileNameWithoutExtension(output) + suffix);
 
-    /// <summary>The interrupted epoch does not count as done: resuming runs it again, from the weights saved now.</summary>
+    /// <summary>
+    /// The interrupted epoch is not in the history: resuming runs it again, from the weights saved now. Nothing is
+    /// validated, so stopping stays quick.
+    /// </summary>
     static RecipeResult Interrupted(Learner learner, RecipeOptions options, StageResult frozen, StageResult? unfrozen, int stage,
         List<string> written)
     {
-        var history = learner.History.Take(learner.History.Count - 1).ToList();
-        int done = history.Count(e => e.Stage == stage);
+        int done = learner.History.Count(e => e.Stage == stage);
         if (options.Output is not null)
-            written.Add(SaveResume(learner, options, stage, done, history, (unfrozen ?? frozen).OptimizerState));
-        return new RecipeResult(learner, frozen, unfrozen, learner.Validate(), written);
+            written.Add(SaveResume(learner, options, stage, done, learner.History, (unfrozen ?? frozen).OptimizerState));
+        return new RecipeResult(learner, frozen, unfrozen, ValidationReport.None, written);
     }
 
     static string SaveResume(Learner learner, RecipeOptions options, int stage, int done, IReadOnlyList<EpochResult> history,

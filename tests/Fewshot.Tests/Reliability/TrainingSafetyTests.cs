@@ -78,6 +78,26 @@ public sealed class TrainingSafetyTests : IDisposable
     }
 
     [Fact]
+    public void An_interrupted_epoch_is_neither_validated_nor_reported_so_stopping_takes_one_batch()
+    {
+        Torch.Ready();
+        var options = new RecipeOptions { FrozenEpochs = 2, UnfrozenEpochs = 1, Output = Output };
+        using var interrupt = new CancellationTokenSource();
+        var reported = new List<EpochResult>();
+
+        using var result = Recipe.Run(Bears(), options, l =>
+        {
+            l.BatchEnded += _ => interrupt.Cancel();
+            l.EpochEnded += reported.Add;
+        }, interrupt.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Empty(reported);
+        Assert.Equal(0, result.Validation.Accuracy.Total);
+        Assert.Equal((1, 0), (ResumeCheckpoint.Read(Recipe.ResumePath(Output)).Stage, ResumeCheckpoint.Read(Recipe.ResumePath(Output)).EpochsDone));
+    }
+
+    [Fact]
     public void Full_disk_while_saving_keeps_the_previous_checkpoint()
     {
         Torch.Ready();
