@@ -23,7 +23,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             Data = new DataOptions
             {
                 Size = settings.Size, BatchSize = settings.BatchSize, Resize = settings.Resize,
-                ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = new DecodeOptions(MaxPixels: settings.MaxPixels),
+                ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = settings.Decode,
             },
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed, Precision = settings.Precision },
             FrozenEpochs = settings.Epochs,
