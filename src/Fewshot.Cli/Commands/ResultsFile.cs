@@ -45,53 +45,56 @@ sealed class ResultsFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> to append rows. An existing file is read first and must be this command's results (the
+    /// same columns, and rows that are results rows): anything else is refused untouched. Only then is a row cut short by an
+    /// interruption dropped.
+    /// </summary>
     public static ResultsFile Open(string path, IReadOnlyList<string> classes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var existing = File.Exists(path) ? DropPartialLastLine(path) : 0;
-        if (existing > 0)
-        {
-            var isCsv = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
-            foreach (var file in isCsv ? CsvFiles(path, classes) : JsonFiles(path)) done.Add(file);
-        }
-        return new ResultsFile(path, classes, done, writeHeader: existing == 0);
+        var length = File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (length == 0) return new ResultsFile(path, classes, new HashSet<string>(StringComparer.Ordinal), writeHeader: true);
+        var complete = File.ReadAllBytes(path);
+        var end = Array.LastIndexOf(complete, (byte)'\n') + 1;
+        if (end == 0) throw NotResults(path, "it holds no complete line");
+        var text = new UTF8Encoding(false).GetString(complete, 0, end);
+        var isCsv = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
+        var done = new HashSet<string>(isCsv ? CsvFiles(path, text, classes) : JsonFiles(path, text), StringComparer.Ordinal);
+        if (end < length) DropAfter(path, end);
+        return new ResultsFile(path, classes, done, writeHeader: false);
     }
 
     static string[] Header(IReadOnlyList<string> classes) =>
         ["file", "label", "probability", .. classes.Select(c => "prob_" + c), "error"];
 
-    /// <summary>Cuts the file after its last newline (a row cut short by an interruption) and returns the remaining length.</summary>
-    static long DropPartialLastLine(string path)
+    /// <summary>Cuts a half-written last row (an interruption) off a file already recognised as results.</summary>
+    static void DropAfter(string path, long end)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        var end = stream.Length;
-        while (end > 0)
-        {
-            stream.Position = end - 1;
-            if (stream.ReadByte() == '\n') break;
-            end--;
-        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
         stream.SetLength(end);
-        return end;
     }
 
-    static IEnumerable<string> CsvFiles(string path, IReadOnlyList<string> classes)
+    static FewshotException NotResults(string path, string why) =>
+        new($"'{path}' already exists and is not results of this command ({why}); it was left as it is. " +
+            "Choose another --out, or delete the file to start again.");
+
+    static List<string> CsvFiles(string path, string text, IReadOnlyList<string> classes)
     {
-        using var reader = new CsvReader(new StreamReader(path), Csv);
-        if (!reader.Read() || !reader.ReadHeader() || !reader.HeaderRecord!.SequenceEqual(Header(classes)))
-            throw new FewshotException($"'{path}' already exists with other columns (another model or classes). " +
-                                       "Choose another --out, or delete the file to start again.");
+        using var reader = new CsvReader(new StringReader(text), Csv);
+        var header = Header(classes);
+        if (!reader.Read() || !reader.ReadHeader() || !reader.HeaderRecord!.SequenceEqual(header))
+            throw NotResults(path, $"its first line is not '{string.Join(",", header)}': another model or classes, or another file");
         var files = new List<string>();
         while (reader.Read()) files.Add(reader.GetField(0)!);
         return files;
     }
 
-    static IEnumerable<string> JsonFiles(string path)
+    static List<string> JsonFiles(string path, string text)
     {
         var files = new List<string>();
-        foreach (var (line, number) in File.ReadLines(path).Select((l, i) => (l, i + 1)))
+        foreach (var (line, number) in text.Split('\n').Select((l, i) => (l, i + 1)))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
@@ -101,8 +104,7 @@ sealed class ResultsFile : IDisposable
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                throw new FewshotException($"'{path}' line {number} is not a results row ({e.Message}). " +
-                                           "Choose another --out, or delete the file to start again.");
+                throw NotResults(path, $"line {number} is not a results row: {e.Message.TrimEnd('.')}");
             }
         }
         return files;

@@ -41,6 +41,24 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
         Assert.Equal(complete.Order(), resumed.Order());
     }
 
+    [Theory]
+    [InlineData("two.csv", "id,value\n1,2")]
+    [InlineData("notes.csv", "a one-line note without a line ending")]
+    [InlineData("other-model.csv", "file,label,probability,prob_cat,prob_dog,error\nx.jpg,cat,0.9,0.9,0.1,")]
+    [InlineData("notes.json", "{\"note\": \"not a results row\"}\n{\"note\": 2}")]
+    public void An_existing_out_file_is_left_untouched_unless_it_is_this_commands_results(string name, string content)
+    {
+        var path = Path.Combine(model.Folder, name);
+        File.WriteAllText(path, content);
+
+        var (code, output) = Reliability.Cli.Run("predict", model.OnnxPath, model.Photos[0], "--out", path);
+
+        Assert.True(code == ExitCodes.Failed, $"exit code {code}:\n{output}");
+        Assert.Contains(path, output);
+        Assert.Contains("delete the file", output);
+        Assert.Equal(content, File.ReadAllText(path));
+    }
+
     [Fact]
     public void PredictToJson_WritesJsonLinesWithProbabilities()
     {
