@@ -108,7 +108,8 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         using var interrupt = new InterruptHandler(console);
         var results = settings.Out is null
             ? PrintAll(settings, classes, scorer, files, missing, interrupt.Token)
-            : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings), files, missing, interrupt.Token);
+            : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings), files, missing, interrupt.Token,
+                ResultsFile.Fingerprint(settings.Model));
         return results.ExitCode;
     }
 

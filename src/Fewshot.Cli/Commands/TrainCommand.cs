@@ -37,6 +37,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         if (settings.Resume)
         {
             resume = ResumeCheckpoint.Read(Recipe.ResumePath(settings.Out));
+            if (ResumeConflicts.Find(settings, context.Arguments, resume.Options) is { Count: > 0 } conflicts)
+            {
+                output.MarkupLine($"[red]error:[/] {Markup.Escape($"--resume continues the interrupted run with its own options, and {string.Join(", ", conflicts)} disagree. Leave them out, or train again without --resume.")}");
+                return ExitCodes.BadArguments;
+            }
             options = resume.Options with { Output = settings.Out };
             output.MarkupLine($"Resuming stage {resume.Stage} at epoch {resume.EpochsDone + 1} from " +
                               $"[bold]{Markup.Escape(Recipe.ResumePath(settings.Out))}[/] with its options " +
@@ -45,7 +50,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var backbone = BackboneRegistry.Get(options.Backbone);
         var data = LoadData(output, settings.Data, options.Data, backbone);
         var check = TrainEvaluation.CheckData(output, settings, data);
-        options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
+        if (resume is null) options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
 
         using var interrupt = new InterruptHandler(output);
         var table = new EpochTable(output);

@@ -7,7 +7,7 @@ namespace Fewshot.Training;
 
 /// <summary>
 /// Where an interrupted recipe run stopped: the model's weights, the stage and how many of its epochs were
-/// completed, the epochs trained so far and the options, so <see cref="Recipe.Run"/> can continue it.
+/// completed, the epochs trained so far, the options and which photos it trains on, so <see cref="Recipe.Run"/> can continue it.
 /// Stored as a zip (resume.json + weights.bin with its SHA-256, and optimizer.bin: AdamW's moments when the run was
 /// interrupted inside a stage, so the resumed stage continues with them), written atomically.
 /// </summary>
@@ -23,6 +23,9 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
     /// <summary>The model weights at the time of saving (not serialised into resume.json).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[] Weights { get; init; } = [];
+
+    /// <summary>The photos the run trains on (null in checkpoints written before it was recorded).</summary>
+    public Data.DataIdentity? Data { get; init; }
 
     /// <summary>AdamW's state inside the interrupted stage, or null (interrupted between stages).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

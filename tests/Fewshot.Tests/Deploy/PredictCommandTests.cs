@@ -28,7 +28,9 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
 
         Assert.Equal(ExitCodes.Ok, FewshotApp.Run(args));
         var complete = File.ReadAllLines(csv);
-        Assert.Equal("file,label,probability,prob_black,prob_grizzly,prob_teddy,error", complete[0]);
+        Assert.Equal("file,label,probability,prob_black,prob_grizzly,prob_teddy,error,model", complete[0]);
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(onnx)))[..16];
+        Assert.All(complete[1..], row => Assert.EndsWith("," + fingerprint, row));
         Assert.Equal(photos + 2, complete.Length);
         Assert.Contains(complete, line => line.StartsWith(broken + ",,,,,,") && line.Length > broken.Length + 7);
 
@@ -57,6 +59,27 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
         Assert.Contains(path, output);
         Assert.Contains("delete the file", output);
         Assert.Equal(content, File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData("by-model.csv")]
+    [InlineData("by-model.json")]
+    public void Resuming_predict_out_with_another_model_of_the_same_classes_is_refused(string name)
+    {
+        var (manifest, weights) = Fewshot.Export.ModelFile.Read(model.ModelPath);
+        var another = Path.Combine(model.Folder, "another.fewshot");
+        Fewshot.Export.ModelFile.Write(another, manifest with { Training = null }, weights);
+        var results = Path.Combine(model.Folder, name);
+        File.Delete(results);
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--out", results]));
+        var written = File.ReadAllText(results);
+
+        var (code, output) = Reliability.Cli.Run("predict", another, model.Photos[0], model.Photos[1], "--out", results);
+
+        Assert.True(code == ExitCodes.Failed, $"exit code {code}:\n{output}");
+        Assert.Contains("another model", output);
+        Assert.Equal(written, File.ReadAllText(results));
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], model.Photos[1], "--out", results]));
     }
 
     [Fact]
