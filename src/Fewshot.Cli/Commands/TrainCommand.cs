@@ -16,6 +16,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var output = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        OutputOptions.EnsureWritable(settings.Out, settings.Report);
+        using var writing = OutputLock.Acquire(settings.Out);
         if (settings.Faces) return PeopleTraining.Run(output, settings);
         var options = new RecipeOptions
         {
@@ -32,7 +34,6 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
             Output = settings.Out,
         };
-        OutputOptions.EnsureWritable(settings.Out, settings.Report);
         ResumeCheckpoint? resume = null;
         if (settings.Resume)
         {
