@@ -50,6 +50,9 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         }
         var backbone = BackboneRegistry.Get(options.Backbone);
         var data = LoadData(output, settings.Data, options.Data, backbone);
+        if (options.FrozenEpochs == 0 && options.UnfrozenEpochs == 0)
+            output.MarkupLine("[yellow]warning:[/] with no epoch in either stage the model is exported untrained: its head is random and " +
+                              "its predictions are guesses. Give --epochs or --unfreeze-epochs.");
         var check = TrainEvaluation.CheckData(output, settings, data);
         if (resume is null) options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
 
