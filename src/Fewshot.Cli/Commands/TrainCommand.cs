@@ -102,6 +102,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     static void PrintValidation(IAnsiConsole output, RecipeResult result)
     {
         var validation = result.Validation;
+        if (validation.Accuracy.Total == 0)
+        {
+            output.MarkupLine("Validation accuracy: not measured (no validation photo)");
+            return;
+        }
         output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(validation.Accuracy.ToString())}[/]");
         var matrix = new ConfusionMatrix(result.Learner.Data.Classes,
             validation.Predictions.Select(p => p.Actual).ToList(), validation.Predictions.Select(p => p.Predicted).ToList());
