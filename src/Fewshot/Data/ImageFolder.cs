@@ -16,9 +16,7 @@ public static class ImageFolder
     {
         if (!(validPct is >= 0 and < 1))
             throw new FewshotException($"The validation share must be at least 0 and below 1 (got {validPct}; --valid-pct on the command line).");
-        if (!Directory.Exists(root))
-            throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
-                                       "or train/ and valid/ folders that each hold one sub-folder per class.");
+        RequireFolder(root);
         var warnings = new List<string>();
         var trainDir = Path.Combine(root, "train");
         var validDir = ValidFolderNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
@@ -43,6 +41,16 @@ public static class ImageFolder
             return new DatasetSplit(classes, train, valid, warnings);
         }
         return SplitRandomly(root, root, validPct, seed, warnings);
+    }
+
+    /// <summary>Fails, saying what to give instead, unless <paramref name="root"/> is an existing folder.</summary>
+    public static void RequireFolder(string root)
+    {
+        const string Layout = "Give a folder with one sub-folder per class, or train/ and valid/ folders that each hold one sub-folder per class.";
+        if (File.Exists(root))
+            throw new FewshotException($"'{root}' is a file, not a folder. {Layout} To classify a photo, use `fewshot predict MODEL PHOTO`.");
+        if (!Directory.Exists(root))
+            throw new FewshotException($"Data folder '{root}' does not exist. {Layout}");
     }
 
     static DatasetSplit SplitRandomly(string root, string classRoot, double validPct, int seed, List<string> warnings)

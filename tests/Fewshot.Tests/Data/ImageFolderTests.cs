@@ -1,4 +1,5 @@
 using Fewshot.Data;
+using Fewshot.Evaluation.DataCheck;
 
 namespace Fewshot.Tests.Data;
 
@@ -60,6 +61,22 @@ public sealed class ImageFolderTests : IDisposable
     {
         var error = Assert.Throws<FewshotException>(() => ImageFolder.Scan(Path.Combine(_root.FullName, "nope")));
         Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void AFileGivenAsTheDataFolder_IsNamedAsAFile_ByTrainingAndTheCheck()
+    {
+        var file = Touch("photo.jpg");
+
+        foreach (var error in new[]
+                 {
+                     Assert.Throws<FewshotException>(() => ImageFolder.Scan(file)),
+                     Assert.Throws<FewshotException>(() => DataChecker.Run(file, new DataCheckOptions { UseEmbeddings = false })),
+                 })
+        {
+            Assert.Contains("is a file, not a folder", error.Message);
+            Assert.DoesNotContain("does not exist", error.Message);
+        }
     }
 
     [Fact]

@@ -13,9 +13,7 @@ static class DataFolderListing
     public static List<(string Path, string Split, string Class)> List(string root, out List<(string Split, string Class)> classFolders)
     {
         classFolders = [];
-        if (!Directory.Exists(root))
-            throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
-                                       "or train/ and valid/ folders that each hold one sub-folder per class.");
+        ImageFolder.RequireFolder(root);
         var splits = new List<(string Name, string Dir)>();
         var train = Path.Combine(root, "train");
         if (Directory.Exists(train))
