@@ -16,10 +16,10 @@ public static class ImageFolder
     {
         if (!(validPct is >= 0 and < 1))
             throw new FewshotException($"The validation share must be at least 0 and below 1 (got {validPct}; --valid-pct on the command line).");
-        RequireFolder(root);
+        RequireDataFolder(root);
         var warnings = new List<string>();
         var trainDir = Path.Combine(root, "train");
-        var validDir = ValidFolderNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+        var validDir = ValidFolder(root);
 
         if (Directory.Exists(trainDir))
         {
@@ -43,15 +43,24 @@ public static class ImageFolder
         return SplitRandomly(root, root, validPct, seed, warnings);
     }
 
-    /// <summary>Fails, saying what to give instead, unless <paramref name="root"/> is an existing folder.</summary>
-    public static void RequireFolder(string root)
+    /// <summary>
+    /// Fails, saying what to give instead, unless <paramref name="root"/> is an existing folder in one of the layouts read:
+    /// a file, a missing folder, or a valid/ folder without train/ (whose classes would be read as one class, "valid").
+    /// </summary>
+    public static void RequireDataFolder(string root)
     {
         const string Layout = "Give a folder with one sub-folder per class, or train/ and valid/ folders that each hold one sub-folder per class.";
         if (File.Exists(root))
             throw new FewshotException($"'{root}' is a file, not a folder. {Layout} To classify a photo, use `fewshot predict MODEL PHOTO`.");
         if (!Directory.Exists(root))
             throw new FewshotException($"Data folder '{root}' does not exist. {Layout}");
+        if (!Directory.Exists(Path.Combine(root, "train")) && ValidFolder(root) is { } valid)
+            throw new FewshotException($"'{root}' has {Path.GetFileName(valid)}/ but no train/ folder beside it. Put the training photos " +
+                                       $"in train/<class>/, or give a folder of class folders (without a {Path.GetFileName(valid)}/ folder).");
     }
+
+    /// <summary>The valid/, val/ or validation/ folder of <paramref name="root"/>, or null.</summary>
+    public static string? ValidFolder(string root) => ValidFolderNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
 
     static DatasetSplit SplitRandomly(string root, string classRoot, double validPct, int seed, List<string> warnings)
     {

@@ -80,6 +80,22 @@ public sealed class ImageFolderTests : IDisposable
     }
 
     [Fact]
+    public void OnlyAValidFolder_IsAClearError_NotOneClassFolder()
+    {
+        Touch("valid", "cats", "1.jpg"); Touch("valid", "dogs", "2.jpg");
+
+        foreach (var error in new[]
+                 {
+                     Assert.Throws<FewshotException>(() => ImageFolder.Scan(_root.FullName)),
+                     Assert.Throws<FewshotException>(() => DataChecker.Run(_root.FullName, new DataCheckOptions { UseEmbeddings = false })),
+                 })
+        {
+            Assert.Contains("valid/ but no train/", error.Message);
+            Assert.DoesNotContain("class folder(s)", error.Message);
+        }
+    }
+
+    [Fact]
     public void ClassOnlyInValid_IsWarnedAndIgnored()
     {
         Touch("train", "a", "1.jpg"); Touch("train", "b", "2.jpg"); Touch("valid", "a", "3.jpg"); Touch("valid", "c", "4.jpg");

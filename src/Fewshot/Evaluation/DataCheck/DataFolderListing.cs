@@ -5,21 +5,19 @@ namespace Fewshot.Evaluation.DataCheck;
 /// <summary>Every image file of a dataset folder with its split and class, including classes present in one split only.</summary>
 static class DataFolderListing
 {
-    static readonly string[] ValidNames = ["valid", "val", "validation"];
-
     public static List<(string Path, string Split, string Class)> List(string root) => List(root, out _);
 
     /// <param name="classFolders">Every class folder found, with its split, whether or not it holds images.</param>
     public static List<(string Path, string Split, string Class)> List(string root, out List<(string Split, string Class)> classFolders)
     {
         classFolders = [];
-        ImageFolder.RequireFolder(root);
+        ImageFolder.RequireDataFolder(root);
         var splits = new List<(string Name, string Dir)>();
         var train = Path.Combine(root, "train");
         if (Directory.Exists(train))
         {
             splits.Add(("train", train));
-            var valid = ValidNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+            var valid = ImageFolder.ValidFolder(root);
             if (valid is not null) splits.Add((Path.GetFileName(valid), valid));
         }
         else splits.Add(("", root));
