@@ -26,12 +26,12 @@ static class DataFolderListing
         // The same walk as training's: folder links followed once, loops and links to enclosing folders skipped.
         var ignored = new List<string>();
         foreach (var (split, dir) in splits)
-            foreach (var classDir in Directory.EnumerateDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+            foreach (var (name, classDir) in ImageFolder.ClassFolders(dir))
             {
-                classFolders.Add((split, Path.GetFileName(classDir)));
+                classFolders.Add((split, name));
                 foreach (var file in ImageFolder.SafeEnumerateFiles(classDir, ignored).Order(StringComparer.Ordinal))
                     if (ImageFolder.ImageExtensions.Contains(Path.GetExtension(file)) && !Path.GetFileName(file).StartsWith('.'))
-                        files.Add((file, split, Path.GetFileName(classDir)));
+                        files.Add((file, split, name));
             }
         return files;
     }
