@@ -209,6 +209,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         return files;
     }
 
+    /// <summary>The photos the paths name, each once even when paths overlap (`dir dir/sub`), as first named.</summary>
     List<string> ExpandPaths(IEnumerable<string> paths, PredictSettings settings, out List<string> missing)
     {
         missing = [];
@@ -222,6 +223,6 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
                     .Order(StringComparer.Ordinal));
             else missing.Add(path);
         }
-        return files;
+        return files.DistinctBy(Path.GetFullPath).ToList();
     }
 }

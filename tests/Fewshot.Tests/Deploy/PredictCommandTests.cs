@@ -83,6 +83,21 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
     }
 
     [Fact]
+    public void Overlapping_paths_give_each_photo_one_row()
+    {
+        var folder = Path.Combine(model.Folder, "overlap");
+        var sub = Directory.CreateDirectory(Path.Combine(folder, "sub")).FullName;
+        File.Copy(model.Photos[0], Path.Combine(folder, "a.jpg"), overwrite: true);
+        File.Copy(model.Photos[1], Path.Combine(sub, "b.jpg"), overwrite: true);
+
+        var (code, output) = Reliability.Cli.Run("predict", model.OnnxPath, folder, sub, Path.Combine(sub, "b.jpg"), sub + "/");
+
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Single(output.Split('\n'), l => l.Contains("a.jpg\t"));
+        Assert.Single(output.Split('\n'), l => l.Contains("b.jpg\t"));
+    }
+
+    [Fact]
     public void PredictToJson_WritesJsonLinesWithProbabilities()
     {
         var json = Path.Combine(model.Folder, "results.json");
