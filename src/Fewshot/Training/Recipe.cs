@@ -54,7 +54,7 @@ public static class Recipe
         if (resume is not null && !resume.Classes.SequenceEqual(data.Classes))
             throw new FewshotException($"The checkpoint was trained on classes {string.Join(", ", resume.Classes)} but the data now has " +
                                        $"{string.Join(", ", data.Classes)}. Resume on the same data, or train without --resume.");
-        if (resume?.Data is { } trained && DataIdentity.Of(data) is var now && !trained.SamePhotos(now))
+        if (resume?.Photos is { } trained && DataIdentity.Of(data) is var now && !trained.SamePhotos(now))
             throw new FewshotException($"The checkpoint was trained on other photos: {trained.TrainPhotos} training and {trained.ValidPhotos} " +
                                        $"validation photos in '{trained.Root}', and '{now.Root}' now holds {now.TrainPhotos} and {now.ValidPhotos} " +
                                        "that differ (other files, sizes, classes or splits). Resume on the same data, or train without --resume.");
@@ -132,7 +132,7 @@ public static class Recipe
         var path = ResumePath(options.Output);
         var checkpoint = new ResumeCheckpoint(stage, done, options with { FileSystem = null }, learner.Data.Classes.ToList(), history.ToList())
         {
-            Data = DataIdentity.Of(learner.Data),
+            Photos = DataIdentity.Of(learner.Data),
             Weights = ModelWeights.ToBytes(learner.Model),
             OptimizerState = optimizerState,
         };

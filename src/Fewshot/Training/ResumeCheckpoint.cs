@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Fewshot.Data;
 using Fewshot.Export;
 
 namespace Fewshot.Training;
@@ -24,8 +25,8 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[] Weights { get; init; } = [];
 
-    /// <summary>The photos the run trains on (null in checkpoints written before it was recorded).</summary>
-    public Data.DataIdentity? Data { get; init; }
+    /// <summary>The photos the run trains on (null in checkpoints written before they were recorded).</summary>
+    public DataIdentity? Photos { get; init; }
 
     /// <summary>AdamW's state inside the interrupted stage, or null (interrupted between stages).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
