@@ -58,7 +58,9 @@ public static class FewshotApp
         });
         try
         {
-            return app.Run(args);
+            InterruptHandler.Reset();
+            var code = app.Run(args);
+            return code == ExitCodes.Interrupted ? InterruptHandler.ExitCode : code;
         }
         catch (CommandAppException e)
         {

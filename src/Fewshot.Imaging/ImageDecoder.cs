@@ -37,6 +37,10 @@ internal static class ImageDecoder
                     $"its header claims {width}×{height} = {(long)width * height:N0} pixels, more than the limit of {options.MaxPixels:N0} (a guard against decompression bombs)",
                     $"If the image is genuine, raise {nameof(DecodeOptions)}.{nameof(DecodeOptions.MaxPixels)} (--max-pixels on the command line).");
 
+            var cutShort = MissingJpegEnd(data, codec.EncodedFormat);
+            if (!cutShort && !options.KeepPartial && HeaderClaims.Exceeded(data, codec.EncodedFormat) is { } claim)
+                throw Damaged(name, claim);
+
             var decodeSize = DecodeSize(codec, minSide);
             var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul;
             // No colour space: decode the stored values without colour management, as Pillow does.
@@ -51,7 +55,7 @@ internal static class ImageDecoder
                 if (decoded.GetPixels() == IntPtr.Zero)
                     throw Fail(name, $"there is not enough memory to decode {decodeSize.Width}×{decodeSize.Height} pixels", "Free memory or shrink the file.");
                 var result = codec.GetPixels(info, decoded.GetPixels());
-                CheckResult(result, name, codec.EncodedFormat, options, decoded, MissingJpegEnd(data, codec.EncodedFormat));
+                CheckResult(result, name, codec.EncodedFormat, options, decoded, cutShort);
                 var upright = codec.EncodedOrigin;
                 if (minSide is { } side && Math.Min(decoded.Width, decoded.Height) > side)
                 {
@@ -98,15 +102,16 @@ internal static class ImageDecoder
     {
         switch (result)
         {
+            case SKCodecResult.Success when cutShort && !options.KeepPartial:
+                throw Damaged(name, $"the {format} data ends without its end marker: the file was cut short");
             case SKCodecResult.Success:
                 return;
-            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput when options.AcceptTruncated:
+            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
                 if (AllBlack(decoded))
                     throw Fail(name, $"the {format} data ends before any pixel could be decoded ({result})", "Re-download or remove it.");
+                if (!options.KeepPartial)
+                    throw Damaged(name, $"the {format} data is truncated or damaged ({result}): only part of the picture decodes");
                 return;
-            case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
-                throw Fail(name, $"the {format} data is truncated or damaged ({result})",
-                    $"Re-download or remove it, or set {nameof(DecodeOptions)}.{nameof(DecodeOptions.AcceptTruncated)} to keep partial images.");
             case var _ when cutShort:
                 throw Fail(name, $"the {format} data ends early, without its end marker, and cannot be decoded ({result})",
                     "The download or copy was probably cut short: re-download or remove it.");
@@ -135,6 +140,13 @@ internal static class ImageDecoder
         return Fail(name, $"it is not a recognised image ({data.Length:N0} bytes of unknown content)",
             $"Supported formats are {FormatSniffer.Supported}; remove the file or convert it.");
     }
+
+    /// <summary>A file only part of which decodes: refused unless <see cref="DecodeOptions.KeepPartial"/>.</summary>
+    static ImageLoadException Damaged(string name, FormattableString problem) => Damaged(name, problem.ToString(CultureInfo.InvariantCulture));
+
+    static ImageLoadException Damaged(string name, string problem) =>
+        new(name, $"Cannot load image '{name}': {problem}. Re-download or replace it, or pass --keep-partial " +
+                  $"({nameof(DecodeOptions)}.{nameof(DecodeOptions.KeepPartial)}) to use the part that decodes.") { Damaged = true };
 
     static ImageLoadException Fail(string name, FormattableString problem, string remedy) =>
         new(name, $"Cannot load image '{name}': {problem.ToString(CultureInfo.InvariantCulture)}. {remedy}");

@@ -6,4 +6,10 @@ public sealed class ImageLoadException(string path, string message, Exception? i
 {
     /// <summary>The file path, or the caller's name for in-memory data.</summary>
     public string Path { get; } = path;
+
+    /// <summary>
+    /// The file is an image whose data is damaged (cut short, or less than its header claims) but part of it decodes:
+    /// <see cref="DecodeOptions.KeepPartial"/> would use that part.
+    /// </summary>
+    public bool Damaged { get; init; }
 }

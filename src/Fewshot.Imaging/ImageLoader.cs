@@ -5,8 +5,9 @@ namespace Fewshot.Imaging;
 /// Policies, chosen to match how Pillow's <c>convert("RGB")</c> feeds fastai:
 /// alpha is dropped (colour kept as stored, not composited), embedded colour profiles are ignored,
 /// grayscale, CMYK and 16-bit images become 8-bit RGB, and EXIF orientation is applied.
-/// A file whose pixel data ends early is accepted with the missing part left black (but refused if nothing decoded)
-/// unless <see cref="DecodeOptions.AcceptTruncated"/> is false; a file too short to read a header from is refused.
+/// A damaged file (pixel data that ends early, a JPEG without its end marker, a header that claims more pixels than the
+/// data holds) is refused, saying why, unless <see cref="DecodeOptions.KeepPartial"/> keeps the part that decodes; a
+/// file too short to read a header from, or of which nothing decodes, is always refused.
 /// Every failure is an <see cref="ImageLoadException"/>.
 /// </summary>
 public static class ImageLoader

@@ -25,11 +25,13 @@ sealed record ScoringJob(Func<IReadOnlyList<string>, CancellationToken, IEnumera
 /// <summary>`fewshot predict … --out FILE`: scores the photos not yet in FILE, with a progress bar and a throughput summary.</summary>
 static class BatchScoring
 {
+    /// <param name="model">The model's <see cref="ResultsFile.Fingerprint"/>, recorded in each row so that resuming with another
+    /// model is refused (null: not recorded).</param>
     public static ScoringSummary WriteAll(IAnsiConsole console, string outPath, IReadOnlyList<string> classes, ScoringJob job,
-        List<string> files, List<string> missing, CancellationToken cancel)
+        List<string> files, List<string> missing, CancellationToken cancel, string? model = null)
     {
         ResultsFile results;
-        try { results = ResultsFile.Open(outPath, classes); }
+        try { results = ResultsFile.Open(outPath, classes, model); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvHelper.CsvHelperException)
         {
             throw new FewshotException($"Cannot use --out '{outPath}': {e.Message}. Choose another file or check permissions.", e);

@@ -83,13 +83,14 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             table.PrintHeader();
             using var interrupt = new InterruptHandler(console);
             using var result = Recipe.Run(data, options, table.Attach, interrupt.Token);
+            if (result.Cancelled) return ExitCodes.Interrupted;
             console.MarkupLine($"Validation accuracy: {Markup.Escape(result.Validation.Accuracy.ToString())}");
 
             var test = Score(result.Learner, settings);
             console.MarkupLine($"[bold]Test accuracy: {Markup.Escape(test.ToString())}[/] on Fashion-MNIST's test set " +
                                $"(logistic regression on frozen ResNet18 features: 75.8% at 64 px)");
             console.MarkupLine($"Total time {clock.Elapsed.TotalSeconds:F0}s");
-            return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+            return ExitCodes.Ok;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Fewshot.Export;
 using Fewshot.Export.Onnx;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -34,6 +35,8 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
     {
         OutputOptions.EnsureWritable(settings.Onnx);
+        if (ModelFile.Read(settings.Model).Manifest.Training is { Epochs.Count: 0 })
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"'{settings.Model}' is untrained: it was trained for no epoch, so its head is random and its predictions are guesses.")}");
         var inputType = settings.Input.Equals("float", StringComparison.OrdinalIgnoreCase) ? OnnxInputType.Float : OnnxInputType.Uint8;
         var info = OnnxExport.FromModelFile(settings.Model, settings.Onnx!, inputType);
         console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Onnx!)}[/]: input '{Fewshot.Inference.OnnxModelInfo.InputName}' " +

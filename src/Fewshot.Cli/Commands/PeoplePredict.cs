@@ -54,7 +54,7 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
     IEnumerable<(string Path, PersonPrediction? Result, string? Error)> Score(PeoplePredictor predictor, IReadOnlyList<string> files,
         CancellationToken cancel)
     {
-        var decode = new DecodeOptions(MaxPixels: settings.MaxPixels);
+        var decode = settings.Decode;
         foreach (var path in files)
         {
             cancel.ThrowIfCancellationRequested();

@@ -22,7 +22,7 @@ static class PeopleTraining
             Seed = settings.Seed,
             BatchSize = settings.BatchSize,
             SceneBackbone = settings.Backbone,
-            Decode = new Imaging.DecodeOptions(MaxPixels: settings.MaxPixels),
+            Decode = settings.Decode,
         };
         OutputOptions.EnsureWritable(settings.Out);
         TrainEvaluation.CheckData(output, settings, data: null);

@@ -34,6 +34,13 @@ public sealed class PredictSettings : CommandSettings
     [DefaultValue(178_956_970L)]
     public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
 
+    [CommandOption("--keep-partial")]
+    [Description("Classify damaged photos (cut short, or with less data than their header claims) by the part that decodes, instead of an error row.")]
+    public bool KeepPartial { get; init; }
+
+    /// <summary>How photos are decoded: the pixel limit and whether damaged photos are used.</summary>
+    public DecodeOptions Decode => new(MaxPixels, KeepPartial);
+
     [CommandOption("--json")]
     [Description("Print JSON lines, one per photo.")]
     public bool Json { get; init; }
@@ -96,12 +103,13 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         var scorer = new BatchScorer(classifier, new BatchScoringOptions
         {
             BatchSize = settings.BatchSize, Tta = settings.Tta, UnknownThreshold = settings.Threshold,
-            Decode = new DecodeOptions(MaxPixels: settings.MaxPixels),
+            Decode = settings.Decode,
         });
         using var interrupt = new InterruptHandler(console);
         var results = settings.Out is null
             ? PrintAll(settings, classes, scorer, files, missing, interrupt.Token)
-            : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings.Draw), files, missing, interrupt.Token);
+            : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings), files, missing, interrupt.Token,
+                ResultsFile.Fingerprint(settings.Model));
         return results.ExitCode;
     }
 
@@ -130,7 +138,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             {
                 rows++;
                 if (result.Prediction is null) failures++;
-                else if (settings.Draw is not null) Draw(settings.Draw, result.Path, result.Prediction);
+                else if (settings.Draw is not null) Draw(settings.Draw, result.Path, result.Prediction, settings.Decode);
                 Report(settings, classes, result.Path, result.Prediction, result.Error);
             }
         }
@@ -158,18 +166,18 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
     }
 
-    /// <summary>The job, drawing each scored photo into <paramref name="directory"/> as it goes (null: as it is).</summary>
-    ScoringJob Drawing(ScoringJob job, string? directory) => directory is null ? job : job with
+    /// <summary>The job, drawing each scored photo into the --draw folder as it goes (none: as it is).</summary>
+    ScoringJob Drawing(ScoringJob job, PredictSettings settings) => settings.Draw is not { } directory ? job : job with
     {
         Score = (files, cancel) => job.Score(files, cancel).Select(result =>
         {
-            if (result.Prediction is not null) Draw(directory, result.Path, result.Prediction);
+            if (result.Prediction is not null) Draw(directory, result.Path, result.Prediction, settings.Decode);
             return result;
         }),
     };
 
-    void Draw(string directory, string photo, Prediction prediction) => TryDraw(console, photo, () =>
-        People.FaceDrawing.Save(ImageLoader.Load(photo), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo)));
+    void Draw(string directory, string photo, Prediction prediction, DecodeOptions decode) => TryDraw(console, photo, () =>
+        People.FaceDrawing.Save(ImageLoader.Load(photo, options: decode), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo)));
 
     /// <summary>Draws one annotated copy; a copy that cannot be made is reported and the scoring goes on.</summary>
     internal static void TryDraw(IAnsiConsole console, string photo, Action draw)
@@ -201,6 +209,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         return files;
     }
 
+    /// <summary>The photos the paths name, each once even when paths overlap (`dir dir/sub`), as first named.</summary>
     List<string> ExpandPaths(IEnumerable<string> paths, PredictSettings settings, out List<string> missing)
     {
         missing = [];
@@ -214,6 +223,6 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
                     .Order(StringComparer.Ordinal));
             else missing.Add(path);
         }
-        return files;
+        return files.DistinctBy(Path.GetFullPath).ToList();
     }
 }

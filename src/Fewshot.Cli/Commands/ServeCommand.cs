@@ -42,8 +42,8 @@ public sealed class ServeCommand(IAnsiConsole console) : Command<ServeSettings>
         if (!options.IsLoopback)
             console.MarkupLine($"[yellow]warning:[/] listening on {Markup.Escape(options.Host)}: anyone on the network who gets the address with its token " +
                                "can see your photos and train on this machine. Traffic is not encrypted.");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var interrupt = new InterruptHandler(console, "Stopping the server.");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, interrupt.Token);
         var server = new WebServer(options);
         try
         {
@@ -60,6 +60,6 @@ public sealed class ServeCommand(IAnsiConsole console) : Command<ServeSettings>
         try { server.WaitForShutdownAsync(stop.Token).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { }
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return ExitCodes.Ok;
+        return interrupt.Token.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 }

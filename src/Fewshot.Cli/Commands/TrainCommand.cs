@@ -16,6 +16,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var output = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        OutputOptions.EnsureWritable(settings.Out, settings.Report);
+        using var writing = OutputLock.Acquire(settings.Out);
         if (settings.Faces) return PeopleTraining.Run(output, settings);
         var options = new RecipeOptions
         {
@@ -23,7 +25,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             Data = new DataOptions
             {
                 Size = settings.Size, BatchSize = settings.BatchSize, Resize = settings.Resize,
-                ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = new DecodeOptions(MaxPixels: settings.MaxPixels),
+                ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = settings.Decode,
             },
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed, Precision = settings.Precision },
             FrozenEpochs = settings.Epochs,
@@ -32,11 +34,15 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
             Output = settings.Out,
         };
-        OutputOptions.EnsureWritable(settings.Out, settings.Report);
         ResumeCheckpoint? resume = null;
         if (settings.Resume)
         {
             resume = ResumeCheckpoint.Read(Recipe.ResumePath(settings.Out));
+            if (ResumeConflicts.Find(settings, context.Arguments, resume.Options) is { Count: > 0 } conflicts)
+            {
+                output.MarkupLine($"[red]error:[/] {Markup.Escape($"--resume continues the interrupted run with its own options, and {string.Join(", ", conflicts)} disagree. Leave them out, or train again without --resume.")}");
+                return ExitCodes.BadArguments;
+            }
             options = resume.Options with { Output = settings.Out };
             output.MarkupLine($"Resuming stage {resume.Stage} at epoch {resume.EpochsDone + 1} from " +
                               $"[bold]{Markup.Escape(Recipe.ResumePath(settings.Out))}[/] with its options " +
@@ -44,8 +50,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         }
         var backbone = BackboneRegistry.Get(options.Backbone);
         var data = LoadData(output, settings.Data, options.Data, backbone);
+        if (options.FrozenEpochs == 0 && options.UnfrozenEpochs == 0)
+            output.MarkupLine("[yellow]warning:[/] with no epoch in either stage the model is exported untrained: its head is random and " +
+                              "its predictions are guesses. Give --epochs or --unfreeze-epochs.");
         var check = TrainEvaluation.CheckData(output, settings, data);
-        options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
+        if (resume is null) options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
 
         using var interrupt = new InterruptHandler(output);
         var table = new EpochTable(output);
@@ -54,9 +63,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var recorder = new TrainingRecorder();
         using var result = Recipe.Run(data, options, learner => { table.Attach(learner); recorder.Attach(learner); }, interrupt.Token, resume);
         PrintSummary(output, result, clock.Elapsed);
-        TrainEvaluation.Interpret(output, result, settings, recorder, check);
+        // The figures and the report go with the model: an interrupted run exports none, and the previous model's stay.
         if (result.Cancelled)
             output.MarkupLine($"[yellow]To continue:[/] fewshot train {Quote(settings.Data)} --out {Quote(settings.Out)} --resume");
+        else
+            TrainEvaluation.Interpret(output, result, settings, recorder, check);
         if (settings.Json)
             Console.Out.WriteLine(JsonSerializer.Serialize(TrainingJson.From(result, clock.Elapsed), ModelFile.Json));
         return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
@@ -79,15 +90,26 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 
     static void PrintSummary(IAnsiConsole output, RecipeResult result, TimeSpan elapsed)
     {
-        var validation = result.Validation;
         output.WriteLine();
         if (result.Cancelled) output.MarkupLine("[yellow]Interrupted: training stopped after the current batch; the model was not exported.[/]");
         output.MarkupLine($"Total time {elapsed.TotalSeconds:F1}s");
+        if (!result.Cancelled)
+            PrintValidation(output, result);
+        foreach (var file in result.WrittenFiles)
+            output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+    }
+
+    static void PrintValidation(IAnsiConsole output, RecipeResult result)
+    {
+        var validation = result.Validation;
+        if (validation.Accuracy.Total == 0)
+        {
+            output.MarkupLine("Validation accuracy: not measured (no validation photo)");
+            return;
+        }
         output.MarkupLine($"Validation accuracy: [bold]{Markup.Escape(validation.Accuracy.ToString())}[/]");
         var matrix = new ConfusionMatrix(result.Learner.Data.Classes,
             validation.Predictions.Select(p => p.Actual).ToList(), validation.Predictions.Select(p => p.Predicted).ToList());
         output.Profile.Out.Writer.Write(matrix.ToText()); // raw text: a table row must not wrap at the console width
-        foreach (var file in result.WrittenFiles)
-            output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
     }
 }

@@ -17,7 +17,8 @@ static class TrainEvaluation
     public static DataCheckReport? CheckData(IAnsiConsole output, TrainSettings settings, ImageData? data)
     {
         if (settings.NoCheck) return null;
-        var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = settings.Size, Decoded = data?.Store });
+        // The data's size, not the command line's: a resumed run has its own.
+        var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = data?.Options.Size ?? settings.Size, Decoded = data?.Store });
         var warnings = DataCheckText.Warnings(report).ToList();
         foreach (var warning in warnings)
             output.MarkupLine($"[yellow]check:[/] {Markup.Escape(warning)}");

@@ -68,6 +68,13 @@ public sealed class TrainSettings : DatasetSettings
     [DefaultValue(178_956_970L)]
     public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
 
+    [CommandOption("--keep-partial")]
+    [Description("Use damaged photos (cut short, or with less data than their header claims) for the part that decodes, instead of skipping them.")]
+    public bool KeepPartial { get; init; }
+
+    /// <summary>How photos are decoded: the pixel limit and whether damaged photos are used.</summary>
+    public DecodeOptions Decode => new(MaxPixels, KeepPartial);
+
     [CommandOption("--report")]
     [Description("Write a self-contained HTML report (epochs, curves, confusion matrix, top losses, data check) here.")]
     public string? Report { get; init; }

@@ -44,6 +44,9 @@ public sealed class ImageData
         warnings.AddRange(unreadable.OrderBy(e => e.Path, StringComparer.Ordinal).Select(e => "Skipped " + e.Message));
         Train = split.Train.Where(i => _store.IsReadable(i.Path)).ToList();
         Valid = split.Valid.Where(i => _store.IsReadable(i.Path)).ToList();
+        if (Valid.Count == 0 && Train.Count > 0)
+            warnings.Add("There is no validation photo, so accuracy cannot be measured. Give each class at least two photos, so that " +
+                         "some are held out for validation (or put validation photos in valid/<class>/).");
         Warnings = warnings;
         if (Train.Count == 0)
             throw new FewshotException($"No readable training photos in '{root}'. " + (unreadable.IsEmpty

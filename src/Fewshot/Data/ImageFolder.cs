@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Fewshot.Data;
 
 /// <summary>
@@ -16,12 +18,10 @@ public static class ImageFolder
     {
         if (!(validPct is >= 0 and < 1))
             throw new FewshotException($"The validation share must be at least 0 and below 1 (got {validPct}; --valid-pct on the command line).");
-        if (!Directory.Exists(root))
-            throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
-                                       "or train/ and valid/ folders that each hold one sub-folder per class.");
+        RequireDataFolder(root);
         var warnings = new List<string>();
         var trainDir = Path.Combine(root, "train");
-        var validDir = ValidFolderNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+        var validDir = ValidFolder(root);
 
         if (Directory.Exists(trainDir))
         {
@@ -32,26 +32,46 @@ public static class ImageFolder
             }
             var trainClasses = ClassFolders(trainDir);
             var validClasses = ClassFolders(validDir);
-            var classes = trainClasses.Select(Path.GetFileName).OfType<string>().ToList();
-            foreach (var missing in validClasses.Select(Path.GetFileName).Except(classes))
+            var classes = trainClasses.Select(c => c.Name).ToList();
+            foreach (var missing in validClasses.Select(c => c.Name).Except(classes))
                 warnings.Add($"Class '{missing}' is in {Path.GetFileName(validDir)}/ but not in train/: its photos are ignored. Add training photos for it or remove the folder.");
-            foreach (var missing in classes.Except(validClasses.Select(Path.GetFileName)))
+            foreach (var missing in classes.Except(validClasses.Select(c => c.Name)))
                 warnings.Add($"Class '{missing}' has no photos in {Path.GetFileName(validDir)}/: its accuracy cannot be measured.");
             RequireClasses(classes, trainDir);
-            var train = Collect(trainDir, classes, warnings);
-            var valid = Collect(validDir, classes, warnings);
+            var train = Collect(trainClasses, classes, warnings);
+            var valid = Collect(validClasses, classes, warnings);
             return new DatasetSplit(classes, train, valid, warnings);
         }
         return SplitRandomly(root, root, validPct, seed, warnings);
     }
 
+    /// <summary>
+    /// Fails, saying what to give instead, unless <paramref name="root"/> is an existing folder in one of the layouts read:
+    /// a file, a missing folder, or a valid/ folder without train/ (whose classes would be read as one class, "valid").
+    /// </summary>
+    public static void RequireDataFolder(string root)
+    {
+        const string Layout = "Give a folder with one sub-folder per class, or train/ and valid/ folders that each hold one sub-folder per class.";
+        if (File.Exists(root))
+            throw new FewshotException($"'{root}' is a file, not a folder. {Layout} To classify a photo, use `fewshot predict MODEL PHOTO`.");
+        if (!Directory.Exists(root))
+            throw new FewshotException($"Data folder '{root}' does not exist. {Layout}");
+        if (!Directory.Exists(Path.Combine(root, "train")) && ValidFolder(root) is { } valid)
+            throw new FewshotException($"'{root}' has {Path.GetFileName(valid)}/ but no train/ folder beside it. Put the training photos " +
+                                       $"in train/<class>/, or give a folder of class folders (without a {Path.GetFileName(valid)}/ folder).");
+    }
+
+    /// <summary>The valid/, val/ or validation/ folder of <paramref name="root"/>, or null.</summary>
+    public static string? ValidFolder(string root) => ValidFolderNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+
     static DatasetSplit SplitRandomly(string root, string classRoot, double validPct, int seed, List<string> warnings)
     {
         if (validPct is < 0 or >= 1)
             throw new FewshotException($"--valid-pct must be at least 0 and below 1 (got {validPct}).");
-        var classes = ClassFolders(classRoot).Select(Path.GetFileName).OfType<string>().ToList();
+        var folders = ClassFolders(classRoot);
+        var classes = folders.Select(c => c.Name).ToList();
         RequireClasses(classes, root);
-        var all = Collect(classRoot, classes, warnings);
+        var all = Collect(folders, classes, warnings);
         var (train, valid) = StratifiedSplit.Split(all, validPct, seed);
         return new DatasetSplit(classes, train, valid, warnings);
     }
@@ -63,19 +83,31 @@ public static class ImageFolder
                                        "Put each class's photos in a sub-folder named after the class.");
     }
 
-    static List<string> ClassFolders(string dir) =>
-        Directory.EnumerateDirectories(dir)
+    /// <summary>
+    /// The class folders of a split, by class name: the folder's name in Unicode's composed form (NFC), so that "café"
+    /// typed on one system and stored decomposed by another is one class. Two folders whose names compose to the same
+    /// class are refused: merging them silently could hide a mistake, keeping both would make two classes of one.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Path)> ClassFolders(string dir)
+    {
+        var folders = Directory.EnumerateDirectories(dir)
             .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
+            .Select(d => (Name: Path.GetFileName(d).Normalize(NormalizationForm.FormC), Path: d))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Path, StringComparer.Ordinal)
             .ToList();
+        foreach (var same in folders.GroupBy(c => c.Name).Where(g => g.Count() > 1))
+            throw new FewshotException($"{string.Join(" and ", same.Select(c => $"'{c.Path}'"))} are the same class, '{same.Key}', " +
+                                       "spelt with different Unicode characters (an accent composed or decomposed). Merge them into one folder.");
+        return folders;
+    }
 
-    static List<LabelledImage> Collect(string splitDir, IReadOnlyList<string> classes, List<string> warnings)
+    static List<LabelledImage> Collect(IReadOnlyList<(string Name, string Path)> folders, IReadOnlyList<string> classes, List<string> warnings)
     {
         var items = new List<LabelledImage>();
         for (int label = 0; label < classes.Count; label++)
         {
-            var classDir = Path.Combine(splitDir, classes[label]);
-            if (!Directory.Exists(classDir)) continue;
+            var classDir = folders.FirstOrDefault(f => f.Name == classes[label]).Path;
+            if (classDir is null) continue;
             int before = items.Count;
             foreach (var file in SafeEnumerateFiles(classDir, warnings).Order(StringComparer.Ordinal))
             {

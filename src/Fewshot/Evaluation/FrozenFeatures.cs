@@ -37,7 +37,7 @@ public sealed class FrozenFeatures
             ? data
             : new ImageData(new DatasetSplit(data.Classes, data.Train, data.Train, []), data.Options, data.Preprocessing, data.Root);
         using var model = new ImageClassifier(backbone.Create(), data.ClassCount);
-        var cache = FeatureCache.Compute(model, both, views, seed, progress, cancel);
+        var cache = FeatureCache.Compute(model, both, views, seed, progress, cancel) ?? throw new OperationCanceledException(cancel);
         return new FrozenFeatures(both.Train, cache.Valid, views > 0 ? cache.TrainViews : []);
     }
 

@@ -103,7 +103,8 @@ public static class LrFinder
         NativeRuntime.EnsureLoaded();
         manual_seed(learner.Seed);
         using var model = new ImageClassifier(backbone.Create(), data.ClassCount);
-        var features = FeatureCache.Compute(model, data, views: 2, learner.Seed, featureProgress, cancel);
+        var features = FeatureCache.Compute(model, data, views: 2, learner.Seed, featureProgress, cancel)
+            ?? throw new OperationCanceledException(cancel);
         int batchSize = data.Options.BatchSize;
         return Sweep(model.head, model.head.parameters().ToList(),
             epoch => features.TrainView(epoch).ShuffledBatches(batchSize, learner.Seed, epoch), learner, options, cancel);

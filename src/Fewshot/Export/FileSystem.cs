@@ -18,9 +18,15 @@ public sealed class FileSystem : IFileSystem
     public void Delete(string path) => File.Delete(path);
 }
 
-/// <summary>Writes a file through a temporary sibling and a rename: readers see the old file or the new one, never half.</summary>
-public static class AtomicFile
+/// <summary>
+/// Writes a file through a temporary sibling and a rename: readers see the old file or the new one, never half. Temporary
+/// siblings that a killed run left behind are removed the next time the file is written.
+/// </summary>
+public static partial class AtomicFile
 {
+    /// <summary>A temporary sibling this old that no writer holds open was left by a run that was killed while writing.</summary>
+    static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
+
     public static void Write(string path, Action<Stream> write, IFileSystem? fileSystem = null)
     {
         fileSystem ??= FileSystem.Default;
@@ -30,6 +36,7 @@ public static class AtomicFile
         try
         {
             Directory.CreateDirectory(directory);
+            RemoveStaleSiblings(full, fileSystem);
             using (var stream = fileSystem.Create(temp)) write(stream);
             fileSystem.Move(temp, full, overwrite: true);
         }
@@ -77,6 +84,31 @@ public static class AtomicFile
     /// <summary>A hidden, unique file name beside <paramref name="full"/>: written first, then renamed over it.</summary>
     static string TemporarySibling(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\.[0-9a-f]{8}\.tmp$")]
+    private static partial System.Text.RegularExpressions.Regex TemporarySuffix();
+
+    /// <summary>
+    /// Removes <paramref name="full"/>'s temporary siblings (named as <see cref="TemporarySibling"/> names them) that are
+    /// older than <see cref="StaleAfter"/> and that no writer holds open: a writer creates its file exclusively, so a
+    /// file that opens exclusively has none.
+    /// </summary>
+    static void RemoveStaleSiblings(string full, IFileSystem fileSystem)
+    {
+        var prefix = "." + Path.GetFileName(full);
+        foreach (var sibling in new DirectoryInfo(Path.GetDirectoryName(full)!).EnumerateFiles(prefix + ".*"))
+        {
+            if (!sibling.Name.StartsWith(prefix, StringComparison.Ordinal) || !TemporarySuffix().IsMatch(sibling.Name[prefix.Length..])
+                || DateTime.UtcNow - sibling.LastWriteTimeUtc < StaleAfter)
+                continue;
+            try
+            {
+                using (new FileStream(sibling.FullName, FileMode.Open, FileAccess.Read, FileShare.None)) { }
+                fileSystem.Delete(sibling.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // held by a writer, or not ours to remove
+        }
+    }
 
     static string FullPath(string path)
     {

@@ -60,6 +60,8 @@ public static class ModelFile
             if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion)
                 throw new FewshotException($"'{path}' is format version {manifest.FormatVersion}, made by Fewshot {manifest.FewshotVersion}; " +
                                            $"this Fewshot reads up to version {ModelManifest.CurrentFormatVersion}. Update Fewshot.");
+            if (ManifestCheck.Problem(manifest) is { } problem)
+                throw new FewshotException($"'{path}' is a damaged model: in its manifest, {problem}. Train the model again.");
             var weightsEntry = zip.GetEntry(manifest.Weights.Entry) ?? throw Invalid(path, "its weights are missing");
             var weights = new byte[weightsEntry.Length];
             using (var stream = weightsEntry.Open()) stream.ReadExactly(weights);

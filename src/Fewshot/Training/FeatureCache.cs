@@ -26,7 +26,8 @@ public sealed class FeatureCache
 
     public FeatureSet TrainView(int epoch) => TrainViews[epoch % TrainViews.Count];
 
-    public static FeatureCache Compute(ImageClassifier model, ImageData data, int views, int seed,
+    /// <returns>The features, or null when <paramref name="cancel"/> stopped the computation before it was complete.</returns>
+    public static FeatureCache? Compute(ImageClassifier model, ImageData data, int views, int seed,
         Action<int, int>? progress, CancellationToken cancel, Precision precision = Precision.Fp32)
     {
         precision = precision.Resolve(data.Options.Size);
@@ -35,8 +36,9 @@ public sealed class FeatureCache
         int total = views * data.Train.Count + data.Valid.Count, done = 0;
         void Report(int n) => progress?.Invoke(done += n, total);
         var trainViews = new List<FeatureSet>();
-        for (int v = 0; v < views; v++)
+        for (int v = 0; v < views && !cancel.IsCancellationRequested; v++)
             trainViews.Add(Embed(body, dtype, data.TrainViewBatches(ViewKeyBase + v, cancel), Report));
+        if (cancel.IsCancellationRequested) return null;
         var valid = Embed(body, dtype, data.ValidBatches(), Report);
         return new FeatureCache(trainViews, valid);
     }

@@ -10,6 +10,7 @@ public sealed record FeatureSet(float[] Values, int Dimension, long[] Labels, in
     /// <summary>Shuffled batches of this set, last partial batch dropped (as in image training).</summary>
     public IEnumerable<TrainingBatch> ShuffledBatches(int batchSize, int seed, int epoch)
     {
+        if (Count == 0) yield break;
         var order = Enumerable.Range(0, Count).ToArray();
         new Random(unchecked(seed * 7919 + epoch)).Shuffle(order);
         batchSize = Math.Min(batchSize, Count);

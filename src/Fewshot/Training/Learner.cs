@@ -90,13 +90,9 @@ public sealed class Learner : IDisposable
         var rates = learningRates ?? LearningRates.Constant(3e-3);
         int firstEpoch = Math.Max(0, History.Count - startEpoch);
         if (UsesFeatureCache)
-        {
-            // Features are computed inside the first epoch's batches, so its time includes them.
-            int batchSize = Data.Options.BatchSize;
-            return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, batchSize), Model.LayerGroups, rates,
-                epoch => Features(cancel).TrainView(epoch).ShuffledBatches(batchSize, Options.Seed, epoch),
-                Model.head, () => Model.head.train(), Validate, cancel, startEpoch, optimizerState: optimizerState);
-        }
+            return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, Data.Options.BatchSize), Model.LayerGroups,
+                rates, epoch => CachedBatches(epoch, cancel), Model.head, () => Model.head.train(), Validate, cancel, startEpoch,
+                optimizerState: optimizerState);
         IEnumerable<TrainingBatch> Batches(int epoch) =>
             Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
         if (Options.Precision.Resolve(Data.Options.Size) != Precision.Bf16)
@@ -127,8 +123,15 @@ public sealed class Learner : IDisposable
             foreach (var bn in model.BodyBatchNorms) bn.eval();
     }
 
-    FeatureCache Features(CancellationToken cancel) =>
+    /// <summary>
+    /// One epoch's batches of cached features. They are computed inside the first epoch's batches, so its time includes
+    /// them; stopped before they are complete (Ctrl-C), there is nothing to train on and no batch at all.
+    /// </summary>
+    IEnumerable<TrainingBatch> CachedBatches(int epoch, CancellationToken cancel)
+    {
         _features ??= FeatureCache.Compute(Model, Data, Options.CachedViews, Options.Seed, FeaturesProgress, cancel, Options.Precision);
+        return _features?.TrainView(epoch).ShuffledBatches(Data.Options.BatchSize, Options.Seed, epoch) ?? [];
+    }
 
     /// <summary>Loss, accuracy and per-photo probabilities on the validation set.</summary>
     public ValidationReport Validate()

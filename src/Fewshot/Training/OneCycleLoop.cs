@@ -60,8 +60,9 @@ public sealed class OneCycleLoop(LearnerOptions options)
                 BatchEnded?.Invoke(new BatchProgress(epoch, ++batchIndex, batchesPerEpoch, loss));
                 if (cancel.IsCancellationRequested) { cancelled = true; break; }
             }
-            // Cancelled between epochs: the batch source stops before yielding any batch.
-            cancelled |= cancel.IsCancellationRequested;
+            // Stopped (Ctrl-C, SIGTERM; between epochs the batch source yields no batch): the interrupted epoch is neither
+            // validated nor reported, so stopping takes one batch, not a validation pass; resuming trains it again.
+            if (cancelled |= cancel.IsCancellationRequested) break;
             var validation = validate();
             // A finite last training loss does not prove the weights it stepped to are: NaN weights give a NaN
             // validation loss (an infinite one can be honest: a confident mistake), and must not be saved.

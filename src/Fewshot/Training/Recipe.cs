@@ -26,7 +26,10 @@ public sealed record RecipeOptions
     public IFileSystem? FileSystem { get; init; }
 }
 
-/// <summary>What a recipe run produced. The learner stays usable (interpretation, more training); dispose it.</summary>
+/// <summary>
+/// What a recipe run produced. The learner stays usable (interpretation, more training); dispose it. An interrupted run
+/// validates nothing: its <see cref="Validation"/> scores no photo.
+/// </summary>
 public sealed record RecipeResult(Learner Learner, StageResult Frozen, StageResult? Unfrozen, ValidationReport Validation,
     IReadOnlyList<string> WrittenFiles) : IDisposable
 {
@@ -51,6 +54,10 @@ public static class Recipe
         if (resume is not null && !resume.Classes.SequenceEqual(data.Classes))
             throw new FewshotException($"The checkpoint was trained on classes {string.Join(", ", resume.Classes)} but the data now has " +
                                        $"{string.Join(", ", data.Classes)}. Resume on the same data, or train without --resume.");
+        if (resume?.Photos is { } trained && DataIdentity.Of(data) is var now && !trained.SamePhotos(now))
+            throw new FewshotException($"The checkpoint was trained on other photos: {trained.TrainPhotos} training and {trained.ValidPhotos} " +
+                                       $"validation photos in '{trained.Root}', and '{now.Root}' now holds {now.TrainPhotos} and {now.ValidPhotos} " +
+                                       "that differ (other files, sizes, classes or splits). Resume on the same data, or train without --resume.");
         var learner = Training.Learner.Create(data, BackboneRegistry.Get(options.Backbone), options.Learner);
         try
         {
@@ -105,15 +112,17 @@ public static class Recipe
     static string Beside(string output, string suffix) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, Path.GetFileNameWithoutExtension(output) + suffix);
 
-    /// <summary>The interrupted epoch does not count as done: resuming runs it again, from the weights saved now.</summary>
+    /// <summary>
+    /// The interrupted epoch is not in the history: resuming runs it again, from the weights saved now. Nothing is
+    /// validated, so stopping stays quick.
+    /// </summary>
     static RecipeResult Interrupted(Learner learner, RecipeOptions options, StageResult frozen, StageResult? unfrozen, int stage,
         List<string> written)
     {
-        var history = learner.History.Take(learner.History.Count - 1).ToList();
-        int done = history.Count(e => e.Stage == stage);
+        int done = learner.History.Count(e => e.Stage == stage);
         if (options.Output is not null)
-            written.Add(SaveResume(learner, options, stage, done, history, (unfrozen ?? frozen).OptimizerState));
-        return new RecipeResult(learner, frozen, unfrozen, learner.Validate(), written);
+            written.Add(SaveResume(learner, options, stage, done, learner.History, (unfrozen ?? frozen).OptimizerState));
+        return new RecipeResult(learner, frozen, unfrozen, ValidationReport.None, written);
     }
 
     static string SaveResume(Learner learner, RecipeOptions options, int stage, int done, IReadOnlyList<EpochResult> history,
@@ -123,6 +132,7 @@ public static class Recipe
         var path = ResumePath(options.Output);
         var checkpoint = new ResumeCheckpoint(stage, done, options with { FileSystem = null }, learner.Data.Classes.ToList(), history.ToList())
         {
+            Photos = DataIdentity.Of(learner.Data),
             Weights = ModelWeights.ToBytes(learner.Model),
             OptimizerState = optimizerState,
         };

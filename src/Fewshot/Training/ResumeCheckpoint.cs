@@ -1,13 +1,14 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Fewshot.Data;
 using Fewshot.Export;
 
 namespace Fewshot.Training;
 
 /// <summary>
 /// Where an interrupted recipe run stopped: the model's weights, the stage and how many of its epochs were
-/// completed, the epochs trained so far and the options, so <see cref="Recipe.Run"/> can continue it.
+/// completed, the epochs trained so far, the options and which photos it trains on, so <see cref="Recipe.Run"/> can continue it.
 /// Stored as a zip (resume.json + weights.bin with its SHA-256, and optimizer.bin: AdamW's moments when the run was
 /// interrupted inside a stage, so the resumed stage continues with them), written atomically.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
     /// <summary>The model weights at the time of saving (not serialised into resume.json).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[] Weights { get; init; } = [];
+
+    /// <summary>The photos the run trains on (null in checkpoints written before they were recorded).</summary>
+    public DataIdentity? Photos { get; init; }
 
     /// <summary>AdamW's state inside the interrupted stage, or null (interrupted between stages).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,4 +1,5 @@
 using Fewshot.Data;
+using Fewshot.Evaluation.DataCheck;
 
 namespace Fewshot.Tests.Data;
 
@@ -60,6 +61,68 @@ public sealed class ImageFolderTests : IDisposable
     {
         var error = Assert.Throws<FewshotException>(() => ImageFolder.Scan(Path.Combine(_root.FullName, "nope")));
         Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void AFileGivenAsTheDataFolder_IsNamedAsAFile_ByTrainingAndTheCheck()
+    {
+        var file = Touch("photo.jpg");
+
+        foreach (var error in new[]
+                 {
+                     Assert.Throws<FewshotException>(() => ImageFolder.Scan(file)),
+                     Assert.Throws<FewshotException>(() => DataChecker.Run(file, new DataCheckOptions { UseEmbeddings = false })),
+                 })
+        {
+            Assert.Contains("is a file, not a folder", error.Message);
+            Assert.DoesNotContain("does not exist", error.Message);
+        }
+    }
+
+    [Fact]
+    public void OnlyAValidFolder_IsAClearError_NotOneClassFolder()
+    {
+        Touch("valid", "cats", "1.jpg"); Touch("valid", "dogs", "2.jpg");
+
+        foreach (var error in new[]
+                 {
+                     Assert.Throws<FewshotException>(() => ImageFolder.Scan(_root.FullName)),
+                     Assert.Throws<FewshotException>(() => DataChecker.Run(_root.FullName, new DataCheckOptions { UseEmbeddings = false })),
+                 })
+        {
+            Assert.Contains("valid/ but no train/", error.Message);
+            Assert.DoesNotContain("class folder(s)", error.Message);
+        }
+    }
+
+    const string Composed = "caf\u00e9", Decomposed = "cafe\u0301";
+
+    [Fact]
+    public void ClassNames_AreNormalisedToNfc_SoComposedAndDecomposedFoldersAreOneClass()
+    {
+        foreach (var photo in new[] { Touch("train", Composed, "1.jpg"), Touch("train", "tea", "2.jpg"),
+                                      Touch("valid", Decomposed, "3.jpg"), Touch("valid", "tea", "4.jpg") })
+            File.Copy(Imaging.TestImages.Fixture("halves64.jpg"), photo, overwrite: true);
+
+        var split = ImageFolder.Scan(_root.FullName);
+
+        Assert.Equal([Composed, "tea"], split.Classes);
+        Assert.Equal(0, split.Valid.Single(i => i.Path.EndsWith("3.jpg")).Label);
+        Assert.DoesNotContain(split.Warnings, w => w.Contains("caf"));
+        Assert.Equal([Composed, "tea"], DataChecker.Run(_root.FullName, new DataCheckOptions { UseEmbeddings = false })
+            .Images.Select(i => i.Class).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TwoFoldersWhoseNamesCollapseIntoOneClass_AreRefusedNamingBoth()
+    {
+        Touch(Composed, "1.jpg"); Touch(Decomposed, "2.jpg"); Touch("tea", "3.jpg");
+
+        var error = Assert.Throws<FewshotException>(() => ImageFolder.Scan(_root.FullName));
+
+        Assert.Contains(Path.Combine(_root.FullName, Composed), error.Message);
+        Assert.Contains(Path.Combine(_root.FullName, Decomposed), error.Message);
+        Assert.Contains("Merge", error.Message);
     }
 
     [Fact]

@@ -28,7 +28,9 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
 
         Assert.Equal(ExitCodes.Ok, FewshotApp.Run(args));
         var complete = File.ReadAllLines(csv);
-        Assert.Equal("file,label,probability,prob_black,prob_grizzly,prob_teddy,error", complete[0]);
+        Assert.Equal("file,label,probability,prob_black,prob_grizzly,prob_teddy,error,model", complete[0]);
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(onnx)))[..16];
+        Assert.All(complete[1..], row => Assert.EndsWith("," + fingerprint, row));
         Assert.Equal(photos + 2, complete.Length);
         Assert.Contains(complete, line => line.StartsWith(broken + ",,,,,,") && line.Length > broken.Length + 7);
 
@@ -39,6 +41,60 @@ public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixt
         var resumed = File.ReadAllLines(csv);
         Assert.Equal(complete.Length, resumed.Length);
         Assert.Equal(complete.Order(), resumed.Order());
+    }
+
+    [Theory]
+    [InlineData("two.csv", "id,value\n1,2")]
+    [InlineData("notes.csv", "a one-line note without a line ending")]
+    [InlineData("other-model.csv", "file,label,probability,prob_cat,prob_dog,error\nx.jpg,cat,0.9,0.9,0.1,")]
+    [InlineData("notes.json", "{\"note\": \"not a results row\"}\n{\"note\": 2}")]
+    public void An_existing_out_file_is_left_untouched_unless_it_is_this_commands_results(string name, string content)
+    {
+        var path = Path.Combine(model.Folder, name);
+        File.WriteAllText(path, content);
+
+        var (code, output) = Reliability.Cli.Run("predict", model.OnnxPath, model.Photos[0], "--out", path);
+
+        Assert.True(code == ExitCodes.Failed, $"exit code {code}:\n{output}");
+        Assert.Contains(path, output);
+        Assert.Contains("delete the file", output);
+        Assert.Equal(content, File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData("by-model.csv")]
+    [InlineData("by-model.json")]
+    public void Resuming_predict_out_with_another_model_of_the_same_classes_is_refused(string name)
+    {
+        var (manifest, weights) = Fewshot.Export.ModelFile.Read(model.ModelPath);
+        var another = Path.Combine(model.Folder, "another.fewshot");
+        Fewshot.Export.ModelFile.Write(another, manifest with { Training = null }, weights);
+        var results = Path.Combine(model.Folder, name);
+        File.Delete(results);
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], "--out", results]));
+        var written = File.ReadAllText(results);
+
+        var (code, output) = Reliability.Cli.Run("predict", another, model.Photos[0], model.Photos[1], "--out", results);
+
+        Assert.True(code == ExitCodes.Failed, $"exit code {code}:\n{output}");
+        Assert.Contains("another model", output);
+        Assert.Equal(written, File.ReadAllText(results));
+        Assert.Equal(ExitCodes.Ok, FewshotApp.Run(["predict", model.ModelPath, model.Photos[0], model.Photos[1], "--out", results]));
+    }
+
+    [Fact]
+    public void Overlapping_paths_give_each_photo_one_row()
+    {
+        var folder = Path.Combine(model.Folder, "overlap");
+        var sub = Directory.CreateDirectory(Path.Combine(folder, "sub")).FullName;
+        File.Copy(model.Photos[0], Path.Combine(folder, "a.jpg"), overwrite: true);
+        File.Copy(model.Photos[1], Path.Combine(sub, "b.jpg"), overwrite: true);
+
+        var (code, output) = Reliability.Cli.Run("predict", model.OnnxPath, folder, sub, Path.Combine(sub, "b.jpg"), sub + "/");
+
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Single(output.Split('\n'), l => l.Contains("a.jpg\t"));
+        Assert.Single(output.Split('\n'), l => l.Contains("b.jpg\t"));
     }
 
     [Fact]

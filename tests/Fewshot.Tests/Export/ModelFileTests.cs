@@ -35,6 +35,30 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void Stale_temporary_files_left_by_a_kill_are_removed_when_the_file_is_written_again()
+    {
+        var path = PathOf("m.fewshot");
+        var stale = PathOf(".m.fewshot.0123abcd.tmp");
+        var writing = PathOf(".m.fewshot.89abcdef.tmp");
+        var anotherOutputs = PathOf(".other.fewshot.0123abcd.tmp");
+        var users = PathOf(".m.fewshot.notes.tmp");
+        foreach (var file in new[] { stale, writing, anotherOutputs, users })
+        {
+            File.WriteAllBytes(file, [1]);
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        }
+
+        // A writer still at work holds its temporary file open.
+        using (new FileStream(writing, FileMode.Open, FileAccess.Write, FileShare.None))
+            ModelFile.Write(path, Manifest(), [1, 2, 3]);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(writing));
+        Assert.True(File.Exists(anotherOutputs));
+        Assert.True(File.Exists(users));
+    }
+
+    [Fact]
     public void CorruptedWeights_FailTheChecksum()
     {
         var path = PathOf("m.fewshot");

@@ -71,17 +71,16 @@ public class ImageLoaderErrorTests
     }
 
     [Fact]
-    public void Body_truncated_jpeg_is_kept_partially_unless_refused_by_option()
+    public void Body_truncated_jpeg_is_refused_unless_kept_partially_by_option()
     {
         var whole = GradientJpeg(256, 192);
         var data = whole[..(whole.Length / 2)];
 
-        var partial = ImageLoader.Load(data, "half.jpg");
-        Assert.Equal((256, 192), (partial.Width, partial.Height));
-        var error = Assert.Throws<ImageLoadException>(
-            () => ImageLoader.Load(data, "half.jpg", options: new DecodeOptions(AcceptTruncated: false)));
+        var error = Assert.Throws<ImageLoadException>(() => ImageLoader.Load(data, "half.jpg"));
         Assert.Contains("half.jpg", error.Message);
-        Assert.Contains(nameof(DecodeOptions.AcceptTruncated), error.Message);
+        Assert.Contains(nameof(DecodeOptions.KeepPartial), error.Message);
+        var partial = ImageLoader.Load(data, "half.jpg", options: new DecodeOptions(KeepPartial: true));
+        Assert.Equal((256, 192), (partial.Width, partial.Height));
     }
 
     [Fact]

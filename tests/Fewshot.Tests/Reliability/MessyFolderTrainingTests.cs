@@ -61,6 +61,37 @@ public sealed class MessyFolderTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_model_trained_for_no_epoch_is_exported_with_a_warning_by_train_and_export()
+    {
+        var root = MessyFolder.CopyBears(Root, trainPerClass: 2, validPerClass: 1);
+        var model = Path.Combine(_dir.FullName, "untrained.fewshot");
+
+        var (code, output) = Cli.Run("train", root, "--size", "64", "--epochs", "0", "--unfreeze-epochs", "0", "--out", model);
+        Assert.True(code == 0, output);
+        Assert.Contains(output.Split('\n'), l => l.StartsWith("warning:") && l.Contains("untrained"));
+
+        var (exportCode, exported) = Cli.Run("export", model, "--onnx", Path.ChangeExtension(model, ".onnx"));
+        Assert.True(exportCode == 0, exported);
+        Assert.Contains(exported.Split('\n'), l => l.StartsWith("warning:") && l.Contains("untrained") && l.Contains(model));
+    }
+
+    [Fact]
+    public void Data_with_no_validation_photo_is_warned_about_and_prints_no_empty_confusion_matrix()
+    {
+        // One photo per class: the stratified split keeps each in training, so nothing is left to validate on.
+        var bears = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "copied"), trainPerClass: 1, validPerClass: 0);
+        var root = Directory.CreateDirectory(Root).FullName;
+        foreach (var name in MessyFolder.Classes) Directory.Move(Path.Combine(bears, "train", name), Path.Combine(root, name));
+
+        var (code, output) = Cli.Run("train", root, "--size", "64", "--epochs", "1", "--unfreeze-epochs", "0",
+            "--out", Path.Combine(_dir.FullName, "m.fewshot"));
+
+        Assert.True(code == 0, output);
+        Assert.Contains(output.Split('\n'), l => l.StartsWith("warning:") && l.Contains("no validation photo"));
+        Assert.DoesNotContain("actual \\ predicted", output);
+    }
+
+    [Fact]
     public void Max_pixels_option_reaches_the_decoder()
     {
         var root = MessyFolder.CopyBears(Root, trainPerClass: 2, validPerClass: 1);

@@ -56,6 +56,56 @@ public sealed class ModelFileCorruptionTests : IDisposable
         Assert.Contains("not a usable Fewshot model", Unusable(path));
     }
 
+    static readonly Lazy<byte[]> TwoClassWeights = new(() =>
+    {
+        Torch.Ready();
+        using var model = new ImageClassifier(BackboneRegistry.Default.Create(), 2);
+        return ModelWeights.ToBytes(model);
+    });
+
+    [Theory]
+    [InlineData("input.size", "0")]
+    [InlineData("input.size", "-64")]
+    [InlineData("input.size", "100000")]
+    [InlineData("input.std", "[0, 0, 0]")]
+    [InlineData("input.mean", "[1, 2]")]
+    [InlineData("input.decodeScale", "0")]
+    [InlineData("classes", "null")]
+    [InlineData("classes", "[\"a\", \"a\"]")]
+    [InlineData("formatVersion", "-1")]
+    public void A_damaged_manifest_is_one_clear_error_in_predict_export_and_interpret(string field, string json)
+    {
+        var path = PathOf("edited.fewshot");
+        ModelFile.Write(path, Manifest("a", "b"), TwoClassWeights.Value);
+        EditManifest(path, field, json);
+        var photo = TestImages.Fixture("halves64.jpg");
+        var onnx = PathOf("edited.onnx");
+
+        foreach (var args in new[] { ["predict", path, photo], ["export", path, "--onnx", onnx], new[] { "interpret", path, _dir.FullName } })
+        {
+            var (code, output) = Cli.Run(args);
+            Assert.True(code == 1, $"{args[0]}: exit code {code}:\n{output}");
+            Assert.Contains("is a damaged model", output);
+            Assert.Contains(field, output);
+        }
+        Assert.False(File.Exists(onnx));
+    }
+
+    /// <summary>Replaces one field of the manifest inside a model file (the checksum covers the weights only).</summary>
+    static void EditManifest(string path, string field, string json)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.GetEntry("manifest.json")!;
+        System.Text.Json.Nodes.JsonNode manifest;
+        using (var stream = entry.Open()) manifest = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+        var names = field.Split('.');
+        var parent = names[..^1].Aggregate(manifest, (node, name) => node[name]!);
+        parent[names[^1]] = System.Text.Json.Nodes.JsonNode.Parse(json);
+        entry.Delete();
+        using var replaced = zip.CreateEntry("manifest.json").Open();
+        replaced.Write(Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+    }
+
     [Fact]
     public void Unknown_backbone_names_the_known_ones()
     {

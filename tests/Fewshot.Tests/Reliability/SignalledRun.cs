@@ -3,18 +3,30 @@ using System.Runtime.InteropServices;
 
 namespace Fewshot.Tests.Reliability;
 
-/// <summary>Runs the fewshot CLI as a child process and sends it SIGINT (Ctrl-C) when a line it prints matches.</summary>
+/// <summary>What a signalled child printed and how it ended; <see cref="StopTime"/> runs from the signal to the exit.</summary>
+sealed record SignalledResult(int ExitCode, string Output, bool Signalled, TimeSpan StopTime);
+
+/// <summary>Runs the fewshot CLI as a child process and sends it a signal (SIGINT: Ctrl-C) when a line it prints matches.</summary>
 static class SignalledRun
 {
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     static extern int Kill(int pid, int signal);
 
-    const int SigInt = 2;
+    public const int SigHup = 1;
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
 
     public static bool Supported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
 
-    /// <returns>The exit code, everything printed (stdout and stderr) and whether the signal was sent.</returns>
+    /// <returns>The exit code, everything printed (stdout and stderr) and whether SIGINT was sent.</returns>
     public static (int ExitCode, string Output, bool Signalled) Run(string[] args, Func<string, bool> signalWhen)
+    {
+        var result = Send(SigInt, args, signalWhen);
+        return (result.ExitCode, result.Output, result.Signalled);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> the first time a line the child prints on stdout matches.</summary>
+    public static SignalledResult Send(int signal, string[] args, Func<string, bool> signalWhen)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "Fewshot.Cli.dll");
         var start = new ProcessStartInfo("dotnet", [cli, .. args])
@@ -25,17 +37,21 @@ static class SignalledRun
         using var child = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         var signalled = false;
-        child.OutputDataReceived += (_, line) =>
+        var sinceSignal = new Stopwatch();
+        void OnLine(string? line, bool watched)
         {
-            if (line.Data is null) return;
-            lock (output) output.AppendLine(line.Data);
-            if (!signalled && signalWhen(line.Data))
+            if (line is null) return;
+            lock (output)
             {
+                output.AppendLine(line);
+                if (!watched || signalled || !signalWhen(line)) return;
                 signalled = true;
-                Kill(child.Id, SigInt);
+                sinceSignal.Start();
             }
-        };
-        child.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
+            Kill(child.Id, signal);
+        }
+        child.OutputDataReceived += (_, line) => OnLine(line.Data, watched: true);
+        child.ErrorDataReceived += (_, line) => OnLine(line.Data, watched: false);
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
 
@@ -43,9 +59,10 @@ static class SignalledRun
         if (!child.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             child.Kill(entireProcessTree: true);
-            Assert.Fail($"the child did not stop after SIGINT:\n{output}");
+            Assert.Fail($"the child did not stop after signal {signal}:\n{output}");
         }
         child.WaitForExit();
-        lock (output) return (child.ExitCode, output.ToString(), signalled);
+        sinceSignal.Stop();
+        lock (output) return new SignalledResult(child.ExitCode, output.ToString(), signalled, sinceSignal.Elapsed);
     }
 }

@@ -78,6 +78,49 @@ public sealed class TrainingSafetyTests : IDisposable
     }
 
     [Fact]
+    public void An_interrupted_epoch_is_neither_validated_nor_reported_so_stopping_takes_one_batch()
+    {
+        Torch.Ready();
+        var options = new RecipeOptions { FrozenEpochs = 2, UnfrozenEpochs = 1, Output = Output };
+        using var interrupt = new CancellationTokenSource();
+        var reported = new List<EpochResult>();
+
+        using var result = Recipe.Run(Bears(), options, l =>
+        {
+            l.BatchEnded += _ => interrupt.Cancel();
+            l.EpochEnded += reported.Add;
+        }, interrupt.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Empty(reported);
+        Assert.Equal(0, result.Validation.Accuracy.Total);
+        Assert.Equal((1, 0), (ResumeCheckpoint.Read(Recipe.ResumePath(Output)).Stage, ResumeCheckpoint.Read(Recipe.ResumePath(Output)).EpochsDone));
+    }
+
+    [Fact]
+    public void A_second_training_to_the_same_out_is_refused_while_the_first_holds_its_lock()
+    {
+        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 2, validPerClass: 1);
+        string[] train = ["train", root, "--size", "64", "--bs", "2", "--epochs", "1", "--unfreeze-epochs", "0", "--out", Output];
+        var lockFile = Path.Combine(_dir.FullName, ".m.fewshot.lock");
+
+        // What a running `fewshot train --out m.fewshot` holds: its lock file beside the output, open exclusively.
+        using (new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (code, output) = Cli.Run(train);
+            Assert.True(code == 1, $"exit code {code}:\n{output}");
+            Assert.Contains("Another run is writing", output);
+            Assert.Contains(Output, output);
+            Assert.False(File.Exists(Output));
+        }
+
+        var (after, text) = Cli.Run(train);
+        Assert.True(after == 0, text);
+        Assert.True(File.Exists(Output));
+        Assert.False(File.Exists(lockFile), "the lock is removed when the run ends");
+    }
+
+    [Fact]
     public void Full_disk_while_saving_keeps_the_previous_checkpoint()
     {
         Torch.Ready();

@@ -106,7 +106,7 @@ public class FeatureCacheTests
         var stage = learner.FitOneCycle(2);
         var cachedReport = learner.Validate();
 
-        var cache = FeatureCache.Compute(learner.Model, data, views: 2, seed: 0, null, default, Fewshot.Runtime.Precision.Fp32);
+        var cache = FeatureCache.Compute(learner.Model, data, views: 2, seed: 0, null, default, Fewshot.Runtime.Precision.Fp32)!;
         learner.Model.eval();
         using (no_grad())
         {

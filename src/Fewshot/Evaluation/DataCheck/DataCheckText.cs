@@ -60,6 +60,7 @@ public static class DataCheckText
     public static string Title(FindingKind kind) => kind switch
     {
         FindingKind.Unreadable => "Unreadable files",
+        FindingKind.Damaged => "Damaged photos (cut short, or less data than their header claims)",
         FindingKind.Tiny => "Tiny images",
         FindingKind.ExactDuplicate => "Identical files",
         FindingKind.NearDuplicate => "Near-duplicates",

@@ -2,7 +2,7 @@ using Fewshot.Models;
 
 namespace Fewshot.Evaluation.DataCheck;
 
-public enum FindingKind { Unreadable, Tiny, ExactDuplicate, NearDuplicate, ClassImbalance, OneSplitOnly, NoPhotos }
+public enum FindingKind { Unreadable, Damaged, Tiny, ExactDuplicate, NearDuplicate, ClassImbalance, OneSplitOnly, NoPhotos }
 
 /// <summary>A problem in the data, with the files it concerns.</summary>
 public sealed record DataCheckFinding(FindingKind Kind, string Message, IReadOnlyList<string> Paths);

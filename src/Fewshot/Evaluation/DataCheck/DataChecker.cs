@@ -52,7 +52,7 @@ public static class DataChecker
         List<DataCheckFinding> findings, Action<string, int, int>? progress, CancellationToken cancel)
     {
         var results = new Decoded?[files.Count];
-        var errors = new ConcurrentBag<(int, string)>();
+        var errors = new ConcurrentBag<(int Index, string Message, bool Damaged)>();
         int done = 0;
         int minSide = (int)Math.Ceiling(options.Size * 1.25);
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -68,12 +68,14 @@ public static class DataChecker
             }
             catch (Exception e) when (e is ImageLoadException or IOException or UnauthorizedAccessException)
             {
-                errors.Add((i, e is ImageLoadException ? e.Message : $"Cannot read '{path}': {e.Message}"));
+                errors.Add((i, e is ImageLoadException ? e.Message : $"Cannot read '{path}': {e.Message}", e is ImageLoadException { Damaged: true }));
             }
             progress?.Invoke("reading", Interlocked.Increment(ref done), files.Count);
         });
-        foreach (var (i, message) in errors.OrderBy(e => e.Item1))
-            findings.Add(new DataCheckFinding(FindingKind.Unreadable, message + " Training skips it: delete or replace the file.", [files[i].Path]));
+        foreach (var (i, message, damaged) in errors.OrderBy(e => e.Index))
+            findings.Add(damaged
+                ? new DataCheckFinding(FindingKind.Damaged, message + " Training skips it unless --keep-partial.", [files[i].Path])
+                : new DataCheckFinding(FindingKind.Unreadable, message + " Training skips it: delete or replace the file.", [files[i].Path]));
         return results.OfType<Decoded>().ToList();
     }
 

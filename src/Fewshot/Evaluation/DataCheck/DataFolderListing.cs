@@ -5,23 +5,19 @@ namespace Fewshot.Evaluation.DataCheck;
 /// <summary>Every image file of a dataset folder with its split and class, including classes present in one split only.</summary>
 static class DataFolderListing
 {
-    static readonly string[] ValidNames = ["valid", "val", "validation"];
-
     public static List<(string Path, string Split, string Class)> List(string root) => List(root, out _);
 
     /// <param name="classFolders">Every class folder found, with its split, whether or not it holds images.</param>
     public static List<(string Path, string Split, string Class)> List(string root, out List<(string Split, string Class)> classFolders)
     {
         classFolders = [];
-        if (!Directory.Exists(root))
-            throw new FewshotException($"Data folder '{root}' does not exist. Give a folder with one sub-folder per class, " +
-                                       "or train/ and valid/ folders that each hold one sub-folder per class.");
+        ImageFolder.RequireDataFolder(root);
         var splits = new List<(string Name, string Dir)>();
         var train = Path.Combine(root, "train");
         if (Directory.Exists(train))
         {
             splits.Add(("train", train));
-            var valid = ValidNames.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+            var valid = ImageFolder.ValidFolder(root);
             if (valid is not null) splits.Add((Path.GetFileName(valid), valid));
         }
         else splits.Add(("", root));
@@ -30,12 +26,12 @@ static class DataFolderListing
         // The same walk as training's: folder links followed once, loops and links to enclosing folders skipped.
         var ignored = new List<string>();
         foreach (var (split, dir) in splits)
-            foreach (var classDir in Directory.EnumerateDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+            foreach (var (name, classDir) in ImageFolder.ClassFolders(dir))
             {
-                classFolders.Add((split, Path.GetFileName(classDir)));
+                classFolders.Add((split, name));
                 foreach (var file in ImageFolder.SafeEnumerateFiles(classDir, ignored).Order(StringComparer.Ordinal))
                     if (ImageFolder.ImageExtensions.Contains(Path.GetExtension(file)) && !Path.GetFileName(file).StartsWith('.'))
-                        files.Add((file, split, Path.GetFileName(classDir)));
+                        files.Add((file, split, name));
             }
         return files;
     }
