@@ -28,7 +28,7 @@ public sealed class ModelFileTests : IDisposable
         var (manifest, weights) = ModelFile.Read(path);
         Assert.Equal([1, 2, 3, 4], weights);
         Assert.Equal(["a", "b"], manifest.Classes);
-        Assert.Equal(ModelManifest.CurrentFormatVersion, manifest.FormatVersion);
+        Assert.Equal(ModelManifest.ImageFormatVersion, manifest.FormatVersion);
         Assert.Equal(64, manifest.Input.Size);
         Assert.Equal(4, manifest.Weights.Bytes);
         Assert.Empty(Directory.GetFiles(_dir.FullName, "*.tmp"));
