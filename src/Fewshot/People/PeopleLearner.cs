@@ -123,6 +123,9 @@ public sealed class PeopleLearner : IDisposable
 
     public PersonPrediction Predict(string path) => Pipeline.Predict(path);
 
+    /// <summary>Every face in the photo named, as the exported model names them.</summary>
+    public IReadOnlyList<PersonPrediction> PredictEveryFace(RgbImage image, string source = "") => Pipeline.PredictEveryFace(image, source);
+
     /// <summary>The manifest of the exported model.</summary>
     public ModelManifest Manifest()
     {

@@ -5,8 +5,9 @@ using Fewshot.Runtime;
 namespace Fewshot.People;
 
 /// <summary>
-/// Loads a people model (.fewshot of kind "people") and names the person in photos: it detects the largest
-/// face, embeds it and applies the stored head, reporting "unknown" for a face far from every training face.
+/// Loads a people model (.fewshot of kind "people") and names the person in photos (<see cref="Predict(string)"/>: the
+/// face the model's face choice picks) or every face in them (<see cref="PredictEveryFace(string)"/>), reporting
+/// "unknown" for a face far from every training face, and for a photo without a face when the model names none.
 /// Needs the face models (`fewshot setup faces`) and, for scene features, the named ImageNet backbone.
 /// </summary>
 public sealed class PeoplePredictor : IDisposable
@@ -93,6 +94,12 @@ public sealed class PeoplePredictor : IDisposable
     public PersonPrediction Predict(string path) => _pipeline.Predict(path);
 
     public PersonPrediction Predict(RgbImage image, string source = "") => _pipeline.Predict(image, source);
+
+    /// <summary>Every face in the photo named, largest first; a photo without a face gets its one answer, without an index.</summary>
+    public IReadOnlyList<PersonPrediction> PredictEveryFace(RgbImage image, string source = "") => _pipeline.PredictEveryFace(image, source);
+
+    public IReadOnlyList<PersonPrediction> PredictEveryFace(string path) =>
+        _pipeline.PredictEveryFace(ImageLoader.Load(path, Spec.DecodeMinSide), path);
 
     public void Dispose() => _pipeline.Dispose();
 }
