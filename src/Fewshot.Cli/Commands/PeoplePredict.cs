@@ -1,15 +1,20 @@
 using System.Text.Json;
-using Fewshot.Export;
+using System.Text.Json.Nodes;
 using Fewshot.Imaging;
 using Fewshot.People;
 using Spectre.Console;
 
 namespace Fewshot.Cli.Commands;
 
-/// <summary>`fewshot predict` with a people model: detect the face, name the person or say "unknown".</summary>
+/// <summary>
+/// `fewshot predict` with a people model: find the face (or, with --all-faces, every face), name the person or say
+/// "unknown". Rows go to standard output one line each: text, JSON (--json) or a results file (--out).
+/// </summary>
 sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
 {
-    static readonly JsonSerializerOptions CompactJson = new(ModelFile.Json) { WriteIndented = false };
+    static readonly JsonSerializerOptions CompactJson = new() { WriteIndented = false };
+
+    TextWriter Rows => console.Profile.Out.Writer;
 
     public int Run(List<string> files, List<string> missing)
     {
@@ -20,27 +25,36 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
         }
         using var predictor = PeoplePredictor.Load(settings.Model, settings.Threshold);
         if (!settings.Json)
-            console.MarkupLine($"People model ({predictor.Spec.Features.ToString().ToLowerInvariant()} features); unknown beyond " +
-                               (predictor.Spec.UnknownDistance is { } d ? $"distance {d:F3}" : "no distance") + " from every training face");
+            console.MarkupLine(Markup.Escape(Description(predictor.Spec)));
         using var interrupt = new InterruptHandler(console);
         if (settings.Out is not null)
         {
+            var layout = new ResultsLayout(predictor.Classes, People: true, EveryFace: settings.AllFaces, Model: ResultsFile.Fingerprint(settings.Model));
             var job = new ScoringJob((todo, cancel) => Score(predictor, todo, cancel)
-                .Select(r => new Fewshot.Inference.ScoredFile(r.Path, r.Result?.Prediction, r.Error)));
-            return BatchScoring.WriteAll(console, settings.Out, predictor.Classes, job, files, missing, interrupt.Token).ExitCode;
+                .SelectMany(photo => photo.Answers is null ? [ResultsRow.Failed(photo.Path, photo.Error!)]
+                    : photo.Answers.Select(answer => ResultsRow.From(photo.Path, answer))));
+            return BatchScoring.WriteAll(console, settings.Out, layout, job, files, missing, interrupt.Token).ExitCode;
         }
         int failures = 0;
         foreach (var path in missing) { Error(path, $"'{path}' does not exist"); failures++; }
         try
         {
-            foreach (var (path, result, error) in Score(predictor, files, interrupt.Token))
+            foreach (var (path, answers, error) in Score(predictor, files, interrupt.Token))
             {
-                if (result is null) { Error(path, error!); failures++; }
-                else Report(path, result, predictor.Classes);
+                if (answers is null) { Error(path, error!); failures++; }
+                else Report(path, answers, predictor.Classes);
             }
         }
         catch (OperationCanceledException) { return ExitCodes.Interrupted; }
         return new ScoringSummary(files.Count + missing.Count, failures, Interrupted: false).ExitCode;
+    }
+
+    static string Description(PeopleSpec spec)
+    {
+        var unknown = spec.UnknownDistance is { } d ? $"unknown beyond distance {d:F3} from every training face" : "no unknown distance";
+        var rest = spec.RestClasses.Count > 0 ? $"; a face far from every named person is {string.Join(" or ", spec.RestClasses)}" : "";
+        var noFace = spec.NoFace == NoFacePolicy.Exclude ? "; a photo without a face is unknown" : "";
+        return $"People model ({spec.Features.ToString().ToLowerInvariant()} features); {unknown}{rest}{noFace}";
     }
 
     /// <summary>The options of `predict` that only image models use, named when given with a people model.</summary>
@@ -50,52 +64,62 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
         : settings.Precision != Fewshot.Runtime.Precision.Auto ? "--precision is for image models; people models compute in fp32."
         : null;
 
-    /// <summary>Each photo's prediction (drawn if asked), or why it could not be read; stops between photos when cancelled.</summary>
-    IEnumerable<(string Path, PersonPrediction? Result, string? Error)> Score(PeoplePredictor predictor, IReadOnlyList<string> files,
-        CancellationToken cancel)
+    /// <summary>
+    /// Each photo's answers (one, or with --all-faces one per face; drawn if asked), or why it could not be read; stops
+    /// between photos when cancelled.
+    /// </summary>
+    IEnumerable<(string Path, IReadOnlyList<PersonPrediction>? Answers, string? Error)> Score(PeoplePredictor predictor,
+        IReadOnlyList<string> files, CancellationToken cancel)
     {
-        var decode = settings.Decode;
         foreach (var path in files)
         {
             cancel.ThrowIfCancellationRequested();
             RgbImage? image = null;
             string? error = null;
-            try { image = ImageLoader.Load(path, predictor.Spec.DecodeMinSide, decode); }
+            try { image = ImageLoader.Load(path, predictor.Spec.DecodeMinSide, settings.Decode); }
             catch (ImageLoadException e) { error = e.Message; }
             if (image is null) { yield return (path, null, error); continue; }
-            var result = predictor.Predict(image, path);
+            IReadOnlyList<PersonPrediction> answers = settings.AllFaces ? predictor.PredictEveryFace(image, path) : [predictor.Predict(image, path)];
             if (settings.Draw is { } directory)
-                PredictCommand.TryDraw(console, path, () => FaceDrawing.Save(image, result.Face,
-                    $"{result.Prediction.Verdict} {result.Prediction.Probability * 100:F0}%", result.Prediction.IsUnknown,
+                PredictCommand.TryDraw(console, path, () => FaceDrawing.Save(image,
+                    answers.Select(a => new FaceLabel(a.Face, Caption(a), a.Prediction.IsUnknown)).ToList(),
                     PredictCommand.DrawPath(directory, path)));
-            yield return (path, result, null);
+            yield return (path, answers, null);
         }
     }
 
-    void Report(string path, PersonPrediction result, IReadOnlyList<string> classes)
+    /// <summary>The name and its probability, or "unknown" alone (the probability is the likeliest class's, not the unknown's).</summary>
+    static string Caption(PersonPrediction answer) =>
+        answer.Prediction.IsUnknown ? Fewshot.Inference.Prediction.UnknownLabel : $"{answer.Prediction.Label} {answer.Prediction.Probability * 100:F0}%";
+
+    void Report(string path, IReadOnlyList<PersonPrediction> answers, IReadOnlyList<string> classes)
     {
-        var p = result.Prediction;
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
-            {
-                file = path, label = p.Verdict, probability = p.Probability,
-                probabilities = classes.Zip(p.Probabilities).ToDictionary(x => x.First, x => x.Second),
-                face = result.Face is { } f ? new { x = f.X, y = f.Y, width = f.Width, height = f.Height, score = f.Score } : null,
-                distance = float.IsFinite(result.NearestDistance) ? result.NearestDistance : (float?)null,
-                unknownReason = result.UnknownReason,
-            }, CompactJson));
+            var row = new JsonObject { ["file"] = path };
+            if (settings.AllFaces)
+                row["faces"] = new JsonArray(answers.Select(a => (JsonNode)Json(a, classes, a.FaceIndex)).ToArray());
+            else
+                foreach (var (name, value) in PredictionJson.Properties(answers[0].Prediction, classes, answers[0])) row[name] = value;
+            Rows.WriteLine(row.ToJsonString(CompactJson));
             return;
         }
-        var face = result.Face is null ? "no face (whole photo)" : $"face {result.Face.Value.Width:F0}×{result.Face.Value.Height:F0} at distance {result.NearestDistance:F3}";
-        var line = $"{path}\t{p.Verdict}\t{p.Probability:F4}\t{face}";
-        if (p.IsUnknown) line += $"\t(best guess {p.Label}: {result.UnknownReason})";
-        console.WriteLine(line);
+        foreach (var answer in answers)
+            Rows.WriteLine(settings.AllFaces
+                ? $"{PredictionText.Field(path)}\t{(answer.FaceIndex is { } index ? $"#{index}" : "-")}\t{PredictionText.Person(answer)}"
+                : $"{PredictionText.Field(path)}\t{PredictionText.Person(answer)}");
+    }
+
+    static JsonObject Json(PersonPrediction answer, IReadOnlyList<string> classes, int? index)
+    {
+        var face = new JsonObject { ["index"] = index };
+        foreach (var (name, value) in PredictionJson.Properties(answer.Prediction, classes, answer)) face[name] = value;
+        return face;
     }
 
     void Error(string path, string message)
     {
-        if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(new { file = path, error = message }, CompactJson));
-        else console.MarkupLine($"{Markup.Escape(path)}\t[red]error:[/] {Markup.Escape(message)}");
+        if (settings.Json) Rows.WriteLine(new JsonObject { ["file"] = path, ["error"] = message }.ToJsonString(CompactJson));
+        else Rows.WriteLine($"{PredictionText.Field(path)}\terror: {PredictionText.Field(message)}");
     }
 }

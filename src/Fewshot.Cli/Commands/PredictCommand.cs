@@ -64,6 +64,11 @@ public sealed class PredictSettings : CommandSettings
     [DefaultValue(Fewshot.Runtime.Precision.Auto)]
     public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
 
+    [CommandOption("--all-faces")]
+    [Description("People models: name every face of each photo (box, name or 'unknown', probability, distance); with --out a row per face, " +
+                 "keyed by file and face index.")]
+    public bool AllFaces { get; init; }
+
     [CommandOption("--draw")]
     [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
     public string? Draw { get; init; }
@@ -98,6 +103,9 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         }
         if (!IsOnnx(settings.Model) && ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
             return new PeoplePredict(console, settings).Run(files, missing);
+        if (settings.AllFaces)
+            throw new FewshotException($"--all-faces names the faces in photos, which people models do; '{settings.Model}' is an image model " +
+                                       "(train one with `fewshot train DATA --faces`).");
         using var classifier = Open(settings);
         var classes = classifier.Classes;
         var scorer = new BatchScorer(classifier, new BatchScoringOptions
@@ -108,8 +116,8 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         using var interrupt = new InterruptHandler(console);
         var results = settings.Out is null
             ? PrintAll(settings, classes, scorer, files, missing, interrupt.Token)
-            : BatchScoring.WriteAll(console, settings.Out, classes, Drawing(ScoringJob.For(scorer), settings), files, missing, interrupt.Token,
-                ResultsFile.Fingerprint(settings.Model));
+            : BatchScoring.WriteAll(console, settings.Out, new ResultsLayout(classes, Model: ResultsFile.Fingerprint(settings.Model)),
+                Drawing(ScoringJob.For(scorer), settings), files, missing, interrupt.Token);
         return results.ExitCode;
     }
 
@@ -157,13 +165,15 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
                     file = path, label = prediction.Verdict, probability = prediction.Probability,
                     probabilities = classes.Zip(prediction.Probabilities).ToDictionary(x => x.First, x => x.Second),
                 };
-            Console.Out.WriteLine(JsonSerializer.Serialize(row, CompactJson));
+            console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(row, CompactJson));
             return;
         }
+        // Raw lines, one per photo: Spectre would wrap them at the console width.
         if (prediction is null)
-            console.MarkupLine($"{Markup.Escape(path)}\t[red]error:[/] {Markup.Escape(error ?? "unreadable")}");
+            console.Profile.Out.Writer.WriteLine($"{PredictionText.Field(path)}\terror: {PredictionText.Field(error ?? "unreadable")}");
         else
-            console.WriteLine($"{path}\t{prediction.Verdict}\t{prediction.Probability:F4}");
+            console.Profile.Out.Writer.WriteLine(FormattableString.Invariant(
+                $"{PredictionText.Field(path)}\t{PredictionText.Field(prediction.Verdict)}\t{prediction.Probability:F4}"));
     }
 
     /// <summary>The job, drawing each scored photo into the --draw folder as it goes (none: as it is).</summary>
@@ -171,13 +181,14 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     {
         Score = (files, cancel) => job.Score(files, cancel).Select(result =>
         {
-            if (result.Prediction is not null) Draw(directory, result.Path, result.Prediction, settings.Decode);
+            if (result.Prediction is not null) Draw(directory, result.File, result.Prediction, settings.Decode);
             return result;
         }),
     };
 
     void Draw(string directory, string photo, Prediction prediction, DecodeOptions decode) => TryDraw(console, photo, () =>
-        People.FaceDrawing.Save(ImageLoader.Load(photo, options: decode), null, prediction.Verdict, prediction.IsUnknown, DrawPath(directory, photo)));
+        People.FaceDrawing.Save(ImageLoader.Load(photo, options: decode), [new People.FaceLabel(null, prediction.Verdict, prediction.IsUnknown)],
+            DrawPath(directory, photo)));
 
     /// <summary>Draws one annotated copy; a copy that cannot be made is reported and the scoring goes on.</summary>
     internal static void TryDraw(IAnsiConsole console, string photo, Action draw)

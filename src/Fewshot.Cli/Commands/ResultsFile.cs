@@ -10,22 +10,31 @@ using Fewshot.Inference;
 namespace Fewshot.Cli.Commands;
 
 /// <summary>
-/// Batch-scoring results, one row per photo, appended and flushed as they come so that an interrupted run can resume:
-/// CSV (file, label, probability, one prob_CLASS column per class, error, and model: the model file's fingerprint, when
-/// known) or JSON Lines for .json/.jsonl. Reopening an existing file keeps its complete rows and reports their files as done;
-/// a half-written last row is dropped.
+/// Batch-scoring results, one row per photo (or per face, <see cref="ResultsLayout.EveryFace"/>), appended and flushed
+/// as they come so that an interrupted run can resume: CSV with <see cref="ResultsLayout.Header"/>'s columns (the last,
+/// model, the model file's fingerprint when known) or JSON Lines for .json/.jsonl. Reopening an existing file keeps its
+/// complete rows and reports them as done; a half-written last row is dropped.
 /// </summary>
 sealed class ResultsFile : IDisposable
 {
     static readonly JsonSerializerOptions JsonLine = new() { WriteIndented = false };
     static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture);
 
-    readonly IReadOnlyList<string> _classes;
-    readonly string? _model;
+    readonly ResultsLayout _layout;
     readonly StreamWriter _writer;
     readonly CsvWriter? _csv;
+    readonly HashSet<string> _written;
+    readonly HashSet<string> _doneFiles;
 
-    public HashSet<string> Done { get; }
+    /// <summary>Photos whose rows are all in the file already.</summary>
+    public int DoneCount => _doneFiles.Count;
+
+    /// <summary>Whether every row of <paramref name="file"/> is in the file (rows are written photo by photo, so with every
+    /// face named only the last photo written can be short of some faces).</summary>
+    public bool IsDone(string file) => _doneFiles.Contains(file);
+
+    /// <summary>Whether this row's key (file, and face with every face named) is in the file.</summary>
+    public bool Has(ResultsRow row) => _written.Contains(_layout.Key(row.File, row.Face));
 
     public static bool IsSupported(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".json" or ".jsonl";
@@ -37,18 +46,19 @@ sealed class ResultsFile : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
     }
 
-    ResultsFile(string path, IReadOnlyList<string> classes, string? model, HashSet<string> done, bool writeHeader)
+    ResultsFile(string path, ResultsLayout layout, List<(string File, string Key)> rows, bool writeHeader)
     {
-        _classes = classes;
-        _model = model;
-        Done = done;
+        _layout = layout;
+        _written = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        _doneFiles = rows.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
+        if (layout.EveryFace && rows.Count > 0) _doneFiles.Remove(rows[^1].File);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
         if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase))
         {
             _csv = new CsvWriter(_writer, Csv, leaveOpen: true);
             if (writeHeader)
             {
-                foreach (var field in Header(classes, model)) _csv.WriteField(field);
+                foreach (var field in layout.Header) _csv.WriteField(field);
                 _csv.NextRecord();
                 _csv.Flush();
             }
@@ -57,28 +67,24 @@ sealed class ResultsFile : IDisposable
 
     /// <summary>
     /// Opens <paramref name="path"/> to append rows. An existing file is read first and must be this command's results (the
-    /// same columns, rows that are results rows, and the same <paramref name="model"/> fingerprint in each): anything else is
-    /// refused untouched. Only then is a row cut short by an interruption dropped.
+    /// same columns, rows that are results rows, and the same model fingerprint in each): anything else is refused untouched.
+    /// Only then is a row cut short by an interruption dropped.
     /// </summary>
-    /// <param name="model">The model's <see cref="Fingerprint"/>, written in each row; null: no model column.</param>
-    public static ResultsFile Open(string path, IReadOnlyList<string> classes, string? model = null)
+    public static ResultsFile Open(string path, ResultsLayout layout)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var length = File.Exists(path) ? new FileInfo(path).Length : 0;
-        if (length == 0) return new ResultsFile(path, classes, model, new HashSet<string>(StringComparer.Ordinal), writeHeader: true);
+        if (length == 0) return new ResultsFile(path, layout, [], writeHeader: true);
         var content = File.ReadAllBytes(path);
         var end = Array.LastIndexOf(content, (byte)'\n') + 1;
         if (end == 0) throw NotResults(path, "it holds no complete line");
         var text = new UTF8Encoding(false).GetString(content, 0, end);
         var isCsv = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
-        var done = new HashSet<string>(isCsv ? CsvFiles(path, text, classes, model) : JsonFiles(path, text, model), StringComparer.Ordinal);
+        var rows = isCsv ? CsvRows(path, text, layout) : JsonRows(path, text, layout);
         if (end < length) DropAfter(path, end);
-        return new ResultsFile(path, classes, model, done, writeHeader: false);
+        return new ResultsFile(path, layout, rows, writeHeader: false);
     }
-
-    static string[] Header(IReadOnlyList<string> classes, string? model) =>
-        ["file", "label", "probability", .. classes.Select(c => "prob_" + c), "error", .. model is null ? Array.Empty<string>() : ["model"]];
 
     /// <summary>Cuts a half-written last row (an interruption) off a file already recognised as results.</summary>
     static void DropAfter(string path, long end)
@@ -95,24 +101,26 @@ sealed class ResultsFile : IDisposable
         NotResults(path, $"its rows come from another model, fingerprint {found ?? "(none)"}, and this one's is {model}: " +
                          "the rows of two models must not mix");
 
-    static List<string> CsvFiles(string path, string text, IReadOnlyList<string> classes, string? model)
+    static List<(string File, string Key)> CsvRows(string path, string text, ResultsLayout layout)
     {
         using var reader = new CsvReader(new StringReader(text), Csv);
-        var header = Header(classes, model);
+        var header = layout.Header;
         if (!reader.Read() || !reader.ReadHeader() || !reader.HeaderRecord!.SequenceEqual(header))
             throw NotResults(path, $"its first line is not '{string.Join(",", header)}': another model or classes, or another file");
-        var files = new List<string>();
+        var rows = new List<(string, string)>();
         while (reader.Read())
         {
-            if (model is not null && reader.GetField(header.Length - 1) is var found && found != model) throw AnotherModel(path, found, model);
-            files.Add(reader.GetField(0)!);
+            if (layout.Model is { } model && reader.GetField(header.Length - 1) is var found && found != model) throw AnotherModel(path, found, model);
+            var file = reader.GetField(0)!;
+            int? face = layout.EveryFace && int.TryParse(reader.GetField(1), CultureInfo.InvariantCulture, out var index) ? index : null;
+            rows.Add((file, layout.Key(file, face)));
         }
-        return files;
+        return rows;
     }
 
-    static List<string> JsonFiles(string path, string text, string? model)
+    static List<(string File, string Key)> JsonRows(string path, string text, ResultsLayout layout)
     {
-        var files = new List<string>();
+        var rows = new List<(string, string)>();
         foreach (var (line, number) in text.Split('\n').Select((l, i) => (l, i + 1)))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
@@ -120,48 +128,32 @@ sealed class ResultsFile : IDisposable
             try
             {
                 using var row = JsonDocument.Parse(line);
-                files.Add(row.RootElement.GetProperty("file").GetString()!);
+                var file = row.RootElement.GetProperty("file").GetString()!;
+                int? face = layout.EveryFace && row.RootElement.TryGetProperty("face", out var index) && index.ValueKind == JsonValueKind.Number
+                    ? index.GetInt32() : null;
+                rows.Add((file, layout.Key(file, face)));
                 found = row.RootElement.TryGetProperty("model", out var fingerprint) ? fingerprint.GetString() : null;
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw NotResults(path, $"line {number} is not a results row: {e.Message.TrimEnd('.')}");
             }
-            if (found != model) throw AnotherModel(path, found, model ?? "(none)");
+            if (found != layout.Model) throw AnotherModel(path, found, layout.Model ?? "(none)");
         }
-        return files;
+        return rows;
     }
 
-    public void Write(ScoredFile result)
+    public void Write(ResultsRow row)
     {
-        var error = result.Error?.ReplaceLineEndings(" ");
-        var prediction = result.Prediction;
         if (_csv is not null)
         {
-            _csv.WriteField(result.Path);
-            _csv.WriteField(prediction?.Verdict ?? "");
-            _csv.WriteField(prediction?.Probability.ToString("R", CultureInfo.InvariantCulture) ?? "");
-            for (int c = 0; c < _classes.Count; c++)
-                _csv.WriteField(prediction?.Probabilities[c].ToString("R", CultureInfo.InvariantCulture) ?? "");
-            _csv.WriteField(error ?? "");
-            if (_model is not null) _csv.WriteField(_model);
+            foreach (var field in _layout.Fields(row)) _csv.WriteField(field);
             _csv.NextRecord();
             _csv.Flush();
         }
-        else
-        {
-            var row = new JsonObject { ["file"] = result.Path };
-            if (prediction is null) row["error"] = error;
-            else
-            {
-                row["label"] = prediction.Verdict;
-                row["probability"] = prediction.Probability;
-                row["probabilities"] = JsonSerializer.SerializeToNode(_classes.Zip(prediction.Probabilities).ToDictionary(x => x.First, x => x.Second));
-            }
-            if (_model is not null) row["model"] = _model;
-            _writer.WriteLine(row.ToJsonString(JsonLine));
-        }
+        else _writer.WriteLine(_layout.Json(row).ToJsonString(JsonLine));
         _writer.Flush();
+        _written.Add(_layout.Key(row.File, row.Face));
     }
 
     public void Dispose()

@@ -58,7 +58,8 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
             var (scored, scoring) = Reliability.Cli.Run("predict", model, valid, "--out", csv);
             Assert.True(scored == 0, scoring);
             var rows = File.ReadAllLines(csv);
-            Assert.Equal("file,label,probability,prob_cristiano_ronaldo,prob_lionel_messi,error", rows[0]);
+            Assert.Equal("file,label,probability,prob_cristiano_ronaldo,prob_lionel_messi,face_source,face_x,face_y,face_width,face_height," +
+                         "distance,nearest,reason,error,model", rows[0]);
             Assert.Equal(split.Valid.Count + 1, rows.Length);
             var (refused, message) = Reliability.Cli.Run("predict", model, valid, "--tta");
             Assert.Equal(Fewshot.Cli.ExitCodes.BadArguments, refused);
@@ -143,6 +144,114 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
                 var target = Directory.CreateDirectory(Path.Combine(directory, folder, split.Classes[item.Label])).FullName;
                 File.Copy(item.Path, Path.Combine(target, Path.GetFileName(item.Path)));
             }
+    }
+
+    [Fact]
+    public void All_faces_names_every_face_of_a_group_photo_in_json_csv_and_the_drawn_copy()
+    {
+        // A team photo: eight faces found.
+        var photo = Path.Combine(SharedData.Dataset("footballer_scenes"), "train", "mbappe", "Image_17.jpg");
+        var image = ImageLoader.Load(photo, PeopleData.DecodeMinSide);
+        var faces = run.Learner.PredictEveryFace(image, photo);
+        Assert.True(faces.Count >= 5, $"{faces.Count} faces");
+        Assert.Equal(Enumerable.Range(0, faces.Count).Select(i => (int?)i), faces.Select(f => f.FaceIndex));
+        Assert.All(faces, f => Assert.True(f.FaceFound));
+        Assert.Equal(faces.Select(f => f.Face!.Value.Area).OrderDescending(), faces.Select(f => f.Face!.Value.Area));
+
+        var root = Directory.CreateTempSubdirectory("fewshot-all-faces-");
+        try
+        {
+            var model = Path.Combine(root.FullName, "people.fewshot");
+            run.Learner.Export(model);
+
+            var (code, output) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--json");
+            Assert.True(code == 0, output);
+            var json = output.Split('\n').Single(l => l.StartsWith('{'));
+            using (var row = System.Text.Json.JsonDocument.Parse(json))
+            {
+                var named = row.RootElement.GetProperty("faces").EnumerateArray().ToList();
+                Assert.Equal(faces.Count, named.Count);
+                for (int i = 0; i < faces.Count; i++)
+                {
+                    Assert.Equal(i, named[i].GetProperty("index").GetInt32());
+                    Assert.Equal(faces[i].Prediction.Verdict, named[i].GetProperty("label").GetString());
+                    Assert.Equal(faces[i].Face!.Value.X, named[i].GetProperty("face").GetProperty("x").GetSingle(), 2);
+                    Assert.Equal("detector", named[i].GetProperty("faceSource").GetString());
+                }
+            }
+
+            var csv = Path.Combine(root.FullName, "faces.csv");
+            var drawn = Directory.CreateDirectory(Path.Combine(root.FullName, "drawn")).FullName;
+            (code, output) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--out", csv, "--draw", drawn);
+            Assert.True(code == 0, output);
+            var lines = File.ReadAllLines(csv);
+            Assert.StartsWith("file,face,label,probability,prob_lionel_messi,prob_cristiano_ronaldo,face_source,face_x,", lines[0]);
+            Assert.Equal(faces.Count + 1, lines.Length);
+            Assert.Equal(Enumerable.Range(0, faces.Count).Select(i => $"{photo},{i},"), lines.Skip(1).Select(l => l[..(l.IndexOf(',', photo.Length + 1) + 1)]));
+
+            // Resuming writes only the faces not yet in the file: drop the last face's row and run again.
+            File.WriteAllLines(csv, lines[..^1]);
+            (code, output) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--out", csv);
+            Assert.True(code == 0, output);
+            Assert.Equal(lines, File.ReadAllLines(csv));
+            (code, _) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--out", csv);
+            Assert.Equal(lines, File.ReadAllLines(csv));
+
+            // Every box is drawn: the middle of each box's left edge is green (named) or red (unknown).
+            var copy = ImageLoader.Load(Directory.GetFiles(drawn).Single());
+            foreach (var face in faces)
+            {
+                var box = face.Face!.Value;
+                int x = Math.Clamp((int)Math.Round(box.X), 0, copy.Width - 1), y = (int)(box.Y + box.Height / 2);
+                int at = (y * copy.Width + x) * 3;
+                byte r = copy.Pixels[at], g = copy.Pixels[at + 1], b = copy.Pixels[at + 2];
+                Assert.True(face.Prediction.IsUnknown ? r > 150 && g < 90 && b < 90 : g > 120 && r < 100 && b < 100,
+                    $"face {face.FaceIndex} ({face.Prediction.Verdict}) at ({x},{y}): {r},{g},{b}");
+            }
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Rows_say_where_the_face_came_from_and_an_unknown_shows_its_nearest_class_as_such()
+    {
+        var root = Directory.CreateTempSubdirectory("fewshot-people-rows-");
+        try
+        {
+            var model = Path.Combine(root.FullName, "people.fewshot");
+            run.Learner.Export(model);
+            // A stranger's face, a photo without a face, and a file name holding a tab.
+            var stranger = Path.Combine(root.FullName, "mad\tonna.jpg");
+            File.Copy(Directory.GetFiles(Path.Combine(SharedData.Dataset("five_celebrity_faces"), "valid", "madonna")).Order().First(), stranger);
+            var flower = Directory.GetFiles(Path.Combine(SharedData.Dataset("flowers5"), "valid", "daisy")).Order().First();
+
+            var (code, output) = Reliability.Cli.Run("predict", model, stranger, flower);
+
+            Assert.True(code == 0, output);
+            var rows = output.Split('\n').Where(l => l.Contains('\t')).ToList();
+            Assert.Equal(2, rows.Count);
+            var strangerRow = rows.Single(r => r.StartsWith(Path.Combine(root.FullName, "mad\\tonna.jpg") + "\t", StringComparison.Ordinal)).Split('\t');
+            Assert.Equal("unknown", strangerRow[1]);
+            Assert.Equal("", strangerRow[2]);
+            Assert.Contains("detector", strangerRow[3]);
+            Assert.Matches(@"^nearest (lionel_messi|cristiano_ronaldo) 0\.\d{4}: the face is", strangerRow[4]);
+            var flowerRow = rows.Single(r => r.StartsWith(flower + "\t", StringComparison.Ordinal)).Split('\t');
+            Assert.StartsWith("no face found, whole photo used", flowerRow[3]);
+
+            (code, output) = Reliability.Cli.Run("predict", model, flower, "--json");
+            Assert.True(code == 0, output);
+            using var json = System.Text.Json.JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith('{')));
+            Assert.Equal("whole-photo", json.RootElement.GetProperty("faceSource").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("face").ValueKind);
+            Assert.True(json.RootElement.GetProperty("distance").GetSingle() > 0);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     [Fact]
