@@ -78,8 +78,9 @@ public sealed class PeopleLearner : IDisposable
         if (empty.Count == 0) return;
         var classes = string.Join(", ", empty.Select(c => $"'{c}'"));
         throw new FewshotException(needsFace
-            ? $"No face was found in any training photo of {classes}, and --no-face exclude leaves such photos out, so the " +
-              "class could not be learnt. Add photos where the face is visible, or use --no-face whole if the photos are already face crops."
+            ? $"No face was found in any training photo of {classes}, and photos without a face are left out (--no-face exclude, " +
+              "or auto on full-scene photos), so the class could not be learnt. Add photos where the face is visible, or use " +
+              "--no-face whole if the photos are already face crops."
             : $"No training photo of {classes} could be read, for example: " +
               string.Join(" ", empty.SelectMany(c => data.Warnings.Where(w => w.Contains($"{Path.DirectorySeparatorChar}{c}{Path.DirectorySeparatorChar}",
                   StringComparison.Ordinal)).Take(1)).Select(PeopleData.WithoutSkipped)) + " Add readable photos of the class, or remove its folder.");
