@@ -12,11 +12,42 @@ static class SignalledRun
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     static extern int Kill(int pid, int signal);
 
+    /// <summary>glibc's struct sigaction on Linux: handler, 1024-bit mask, flags, restorer.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    struct SigAction
+    {
+        public nint Handler;
+        [MarshalAs(UnmanagedType.ByValArray, SizeConst = 16)] public ulong[] Mask;
+        public int Flags;
+        public nint Restorer;
+    }
+
+    [DllImport("libc", EntryPoint = "sigaction", SetLastError = true)]
+    static extern int ReadSigaction(int signal, nint action, out SigAction old);
+
+    [DllImport("libc", EntryPoint = "sigaction", SetLastError = true)]
+    static extern int WriteSigaction(int signal, ref SigAction action, nint old);
+
+    const nint SigDefault = 0, SigIgnore = 1;
+
     public const int SigHup = 1;
     public const int SigInt = 2;
     public const int SigTerm = 15;
 
     public static bool Supported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
+    /// <summary>
+    /// A shell starts background jobs with SIGINT ignored, and a child inherits that (`bash scripts/test.sh &`): the child
+    /// would then never see the Ctrl-C it is sent. Before starting one, an ignored SIGINT goes back to its default
+    /// (a handler the runtime installed is left alone: children start with it reset to the default).
+    /// </summary>
+    static void StopIgnoringSigint()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        if (ReadSigaction(SigInt, 0, out var current) != 0 || current.Handler != SigIgnore) return;
+        var reset = new SigAction { Handler = SigDefault, Mask = new ulong[16] };
+        WriteSigaction(SigInt, ref reset, 0);
+    }
 
     /// <returns>The exit code, everything printed (stdout and stderr) and whether SIGINT was sent.</returns>
     public static (int ExitCode, string Output, bool Signalled) Run(string[] args, Func<string, bool> signalWhen)
@@ -34,6 +65,7 @@ static class SignalledRun
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["COLUMNS"] = "1000";
+        StopIgnoringSigint();
         using var child = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         var signalled = false;
