@@ -119,17 +119,7 @@ public sealed partial class InterruptTests : IDisposable
     [Fact]
     public void Train_with_resume_finishes_an_interrupted_run()
     {
-        Torch.Ready();
-        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
-        var model = Path.Combine(_dir.FullName, "m.fewshot");
-        var options = new RecipeOptions
-        {
-            Data = new DataOptions { Size = 64, BatchSize = 4 }, FrozenEpochs = 2, UnfrozenEpochs = 0, Output = model,
-        };
-        var data = ImageData.FromFolder(root, options.Data, BackboneRegistry.Default.Preprocessing);
-        using var interrupt = new CancellationTokenSource();
-        using (var first = Recipe.Run(data, options, l => l.EpochEnded += _ => interrupt.Cancel(), interrupt.Token))
-            Assert.True(first.Cancelled);
+        var (root, model) = InterruptedRun.Make(_dir.FullName);
 
         var (code, output) = Cli.Run("train", root, "--out", model, "--resume");
 

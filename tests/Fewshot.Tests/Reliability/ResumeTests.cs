@@ -10,27 +10,10 @@ public sealed class ResumeTests : IDisposable
     readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fewshot-resume-");
     public void Dispose() => _dir.Delete(recursive: true);
 
-    /// <summary>A 64 px run on 4 bears per class, interrupted after its first epoch; returns the data folder and model path.</summary>
-    (string Root, string Model) Interrupted()
-    {
-        Torch.Ready();
-        var root = MessyFolder.CopyBears(Path.Combine(_dir.FullName, "bears"), trainPerClass: 4, validPerClass: 1);
-        var model = Path.Combine(_dir.FullName, "m.fewshot");
-        var options = new RecipeOptions
-        {
-            Data = new DataOptions { Size = 64, BatchSize = 4 }, FrozenEpochs = 2, UnfrozenEpochs = 0, Output = model,
-        };
-        var data = ImageData.FromFolder(root, options.Data, BackboneRegistry.Default.Preprocessing);
-        using var interrupt = new CancellationTokenSource();
-        using (var first = Recipe.Run(data, options, l => l.EpochEnded += _ => interrupt.Cancel(), interrupt.Token))
-            Assert.True(first.Cancelled);
-        return (root, model);
-    }
-
     [Fact]
     public void Resume_refuses_options_that_disagree_with_the_interrupted_run_and_other_photos()
     {
-        var (root, model) = Interrupted();
+        var (root, model) = InterruptedRun.Make(_dir.FullName);
         var checkpoint = File.ReadAllBytes(Recipe.ResumePath(model));
 
         var (code, output) = Cli.Run("train", root, "--out", model, "--resume", "--size", "128", "--epochs", "5");
