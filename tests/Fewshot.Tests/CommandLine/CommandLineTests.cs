@@ -87,6 +87,9 @@ public sealed class CommandLineTests
         var (code, _, errors) = Cli.RunSplit("train", "photos/", "--resize", "sqush");
         Assert.Equal(ExitCodes.BadArguments, code);
         Assert.Contains("'crop', 'squish', 'pad'", errors);
+        // Only the names: Enum.Parse would also take a number, or "crop,pad" combined into another value.
+        Assert.Equal(ExitCodes.BadArguments, Cli.RunSplit("train", "photos/", "--resize", "1").ExitCode);
+        Assert.Equal(ExitCodes.BadArguments, Cli.RunSplit("train", "photos/", "--resize", "crop,pad").ExitCode);
     }
 
     [Fact]
