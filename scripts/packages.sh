@@ -33,7 +33,7 @@ check_sizes() {
   local package bytes
   for package in "$feed"/*.nupkg; do
     bytes=$(stat -c %s "$package")
-    awk -v b="$bytes" -v n="$(basename "$package")" 'BEGIN { printf "[packages] %8.1f MB  %s\n", b / 1e6, n }'
+    awk -v b="$bytes" -v n="$(basename "$package")" 'BEGIN { printf "[packages] %9.2f MB  %s\n", b / 1e6, n }'
     [ "$bytes" -le "$limit" ] || { echo "[packages] $(basename "$package") is above nuget.org's 250 MB limit"; too_big=1; }
   done
   return $too_big
