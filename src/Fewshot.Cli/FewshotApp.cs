@@ -1,4 +1,6 @@
+using System.Reflection;
 using Fewshot.Cli.Commands;
+using Fewshot.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -6,22 +8,45 @@ namespace Fewshot.Cli;
 
 public static class FewshotApp
 {
-    // With --json, stdout holds JSON only: an error goes to stderr (exit code and message as without it).
-    public static int Run(string[] args) => Run(args, AnsiConsole.Console,
-        args.Contains("--json") ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : null);
+    /// <summary>
+    /// The width given to a console that is not a terminal (a pipe, a file): its lines are records that scripts read
+    /// one at a time, so nothing is wrapped, whatever COLUMNS says.
+    /// </summary>
+    const int UnwrappedWidth = 1_000_000;
+
+    /// <summary>The package version ("0.1.0", "0.1.0-ci.42"), without the source revision the build appends after '+'.</summary>
+    public static string Version { get; } =
+        (typeof(FewshotApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
+
+    /// <summary>Runs the CLI on the process's standard output and standard error.</summary>
+    public static int Run(string[] args) =>
+        Run(args, ConsoleOn(Console.Out, Console.IsOutputRedirected), ConsoleOn(Console.Error, Console.IsErrorRedirected));
+
+    static IAnsiConsole ConsoleOn(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected) console.Profile.Width = UnwrappedWidth;
+        return console;
+    }
 
     /// <summary>
-    /// Runs the CLI writing to <paramref name="console"/> (tests capture output this way); errors go to
-    /// <paramref name="errors"/> when given.
+    /// Runs the CLI writing results to <paramref name="console"/> and warnings and errors to <paramref name="errors"/>
+    /// (tests capture output this way; without <paramref name="errors"/> both go to <paramref name="console"/>).
     /// </summary>
     public static int Run(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {
         errors ??= console;
+        bool bare = args.Length == 0;
         var app = new CommandApp();
         app.Configure(config =>
         {
-            config.Settings.Console = console;
+            // Bare `fewshot` is a usage error: its help goes to standard error, and the exit code says so.
+            config.Settings.Console = bare ? errors : console;
+            config.Settings.Registrar.RegisterInstance(new StandardError(errors));
             config.SetApplicationName("fewshot");
+            config.SetApplicationVersion(Version);
+            config.SetHelpProvider(new HelpText(config.Settings));
             config.PropagateExceptions();
             // A mistyped option (--thresold) is an error, not silently ignored.
             config.UseStrictParsing();
@@ -60,11 +85,14 @@ public static class FewshotApp
         {
             InterruptHandler.Reset();
             var code = app.Run(args);
+            if (bare) return ExitCodes.BadArguments;
             return code == ExitCodes.Interrupted ? InterruptHandler.ExitCode : code;
         }
         catch (CommandAppException e)
         {
-            errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            // Spectre's own display where it has one: the command line with the culprit underlined and "Did you mean …?".
+            if (e.Pretty is { } pretty) errors.Write(pretty);
+            else errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             errors.MarkupLine("Run [bold]fewshot --help[/] (or fewshot COMMAND --help) for usage.");
             return ExitCodes.BadArguments;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Fewshot.Cli.Json;
 using Fewshot.Evaluation;
 using Fewshot.Evaluation.DataCheck;
 using Fewshot.Models;
@@ -13,7 +14,7 @@ public sealed class CheckSettings : CommandSettings
     [Description("Folder with train/ and valid/ (or val/) sub-folders of class folders, or one folder per class.")]
     public string Data { get; init; } = "";
 
-    [CommandOption("--tiny")]
+    [CommandOption("--tiny <PIXELS>")]
     [Description("Flag images whose short side is below this many pixels.")]
     [DefaultValue(64)]
     public int Tiny { get; init; } = 64;
@@ -22,37 +23,50 @@ public sealed class CheckSettings : CommandSettings
     [Description("Skip the backbone pass: no content-based near-duplicates or atypical photos (faster).")]
     public bool NoEmbeddings { get; init; }
 
-    [CommandOption("--backbone")]
+    [CommandOption("--backbone <NAME>")]
     [Description("Pretrained backbone for the embeddings.")]
     [DefaultValue("resnet18")]
     public string Backbone { get; init; } = "resnet18";
 
-    [CommandOption("--report")]
+    [CommandOption("--report <FILE>")]
     [Description("Write a self-contained HTML report here.")]
     public string? Report { get; init; }
+
+    [CommandOption("--strict")]
+    [Description("Exit 1 when the check finds any problem, for CI: unreadable, damaged or tiny files, duplicates, imbalance, " +
+                 "classes in one split only or without photos. Atypical photos are listed, not counted.")]
+    public bool Strict { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document with every finding instead of the text, which goes to standard error.")]
+    public bool Json { get; init; }
 
     public override ValidationResult Validate() =>
         Tiny < 0 ? ValidationResult.Error("--tiny must be 0 or more.")
         : OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") ?? ValidationResult.Success();
 }
 
-public sealed class CheckCommand(IAnsiConsole console) : Command<CheckSettings>
+public sealed class CheckCommand(IAnsiConsole console, StandardError stderr) : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellation)
     {
         OutputOptions.EnsureWritable(settings.Report);
-        console.MarkupLine($"Checking [bold]{Markup.Escape(settings.Data)}[/] …");
+        var output = stderr.ForText(console, settings.Json);
+        output.MarkupLine($"Checking [bold]{Markup.Escape(settings.Data)}[/] …");
         var options = new DataCheckOptions { TinySide = settings.Tiny, UseEmbeddings = !settings.NoEmbeddings, Backbone = BackboneRegistry.Get(settings.Backbone) };
         var report = DataChecker.Run(settings.Data, options, cancel: cancellation);
-        var text = DataCheckText.Format(report);
-        console.Profile.Out.Writer.Write(text);
+        output.Profile.Out.Writer.Write(DataCheckText.Format(report));
         if (settings.Report is not null)
         {
             var html = new HtmlReport("Fewshot data check: " + settings.Data);
-            DataCheckSection.Add(html, report, text);
+            DataCheckSection.Add(html, report);
             html.Save(settings.Report);
-            console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
+            output.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
         }
-        return ExitCodes.Ok;
+        if (settings.Json) JsonOutput.Write(console, CheckJson.From(report));
+        if (!settings.Strict || report.Findings.Count == 0) return ExitCodes.Ok;
+        var kinds = report.Findings.GroupBy(f => f.Kind).Select(g => $"{DataCheckText.Title(g.Key).ToLowerInvariant()}: {g.Count()}");
+        stderr.Error($"the check found {report.Findings.Count} problem(s) ({string.Join("; ", kinds)}), and --strict fails on any.");
+        return ExitCodes.Failed;
     }
 }

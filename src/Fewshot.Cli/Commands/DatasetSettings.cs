@@ -11,17 +11,17 @@ public abstract class DatasetSettings : CommandSettings
     [Description("Folder with train/ and valid/ (or val/) sub-folders of class folders, or one folder per class.")]
     public string Data { get; init; } = "";
 
-    [CommandOption("--size")]
+    [CommandOption("--size <PIXELS>")]
     [Description("Square input size in pixels.")]
     [DefaultValue(224)]
     public int Size { get; init; } = 224;
 
-    [CommandOption("--seed")]
+    [CommandOption("--seed <SEED>")]
     [Description("Seed for the split, initial weights, shuffling and augmentation.")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    [CommandOption("--backbone")]
+    [CommandOption("--backbone <NAME>")]
     [Description("Pretrained backbone.")]
     [DefaultValue("resnet18")]
     public string Backbone { get; init; } = "resnet18";

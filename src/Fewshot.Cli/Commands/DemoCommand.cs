@@ -14,41 +14,46 @@ namespace Fewshot.Cli.Commands;
 
 public sealed class DemoSettings : CommandSettings
 {
-    [CommandOption("--data")]
+    [CommandOption("--data <DIR>")]
     [Description("Folder with Fashion-MNIST's .gz files.")]
     [DefaultValue(FashionMnist.DefaultFolder)]
     public string Data { get; init; } = FashionMnist.DefaultFolder;
 
-    [CommandOption("--size")]
+    [CommandOption("--size <PIXELS>")]
     [Description("Input size in pixels (the 28-pixel images are upscaled to it).")]
     [DefaultValue(64)]
     public int Size { get; init; } = 64;
 
-    [CommandOption("--epochs")]
+    [CommandOption("--epochs <N>")]
+    [Description("Epochs with the body frozen (head only).")]
     [DefaultValue(10)]
     public int Epochs { get; init; } = 10;
 
-    [CommandOption("--unfreeze-epochs")]
+    [CommandOption("--unfreeze-epochs <N>")]
+    [Description("Epochs with everything trainable; 0 skips the second stage.")]
     [DefaultValue(10)]
     public int UnfreezeEpochs { get; init; } = 10;
 
-    [CommandOption("--test-limit")]
+    [CommandOption("--test-limit <N>")]
     [Description("Score on the first N test images only (0: all 10,000).")]
     [DefaultValue(0)]
     public int TestLimit { get; init; }
 
-    [CommandOption("--seed")]
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed for the sample drawn from Fashion-MNIST, initial weights, shuffling and augmentation.")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    [CommandOption("--bn")]
+    [CommandOption("--bn <MODE>")]
     [Description("Body batch-norm: frozen (ImageNet statistics kept, the demo's default) or train (fastai's default).")]
-    [DefaultValue(BatchNormMode.Frozen)]
+    [TypeConverter(typeof(LowercaseEnumConverter<BatchNormMode>))]
+    [DefaultValue("frozen")]
     public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Frozen;
 
-    [CommandOption("--precision")]
+    [CommandOption("--precision <PRECISION>")]
     [Description("auto (bf16 inference at 128 px and more where the CPU has it), fp32, or bf16 (also for training).")]
-    [DefaultValue(Fewshot.Runtime.Precision.Auto)]
+    [TypeConverter(typeof(LowercaseEnumConverter<Fewshot.Runtime.Precision>))]
+    [DefaultValue("auto")]
     public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
 }
 

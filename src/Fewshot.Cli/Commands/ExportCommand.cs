@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Fewshot.Cli.Json;
 using Fewshot.Export;
 using Fewshot.Export.Onnx;
 using Spectre.Console;
@@ -12,14 +13,18 @@ public sealed class ExportSettings : CommandSettings
     [Description("A .fewshot model file.")]
     public string Model { get; init; } = "";
 
-    [CommandOption("--onnx")]
+    [CommandOption("--onnx <FILE>")]
     [Description("Write an ONNX file (opset 13) with the preprocessing inside: input N×S×S×3 RGB pixels, output class probabilities.")]
     public string? Onnx { get; init; }
 
-    [CommandOption("--input")]
+    [CommandOption("--input <TYPE>")]
     [Description("Element type of the ONNX input: uint8 (pixels as bytes) or float (0–255).")]
     [DefaultValue("uint8")]
     public string Input { get; init; } = "uint8";
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document (the ONNX file's input, output, classes and preprocessing) instead of the text.")]
+    public bool Json { get; init; }
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Onnx) ? ValidationResult.Error("Say where to write the model: --onnx OUT.onnx.")
@@ -30,15 +35,20 @@ public sealed class ExportSettings : CommandSettings
         : ValidationResult.Success();
 }
 
-public sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings>
+public sealed class ExportCommand(IAnsiConsole console, StandardError stderr) : Command<ExportSettings>
 {
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
     {
         OutputOptions.EnsureWritable(settings.Onnx);
         if (ModelFile.Read(settings.Model).Manifest.Training is { Epochs.Count: 0 })
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"'{settings.Model}' is untrained: it was trained for no epoch, so its head is random and its predictions are guesses.")}");
+            stderr.Warning($"'{settings.Model}' is untrained: it was trained for no epoch, so its head is random and its predictions are guesses.");
         var inputType = settings.Input.Equals("float", StringComparison.OrdinalIgnoreCase) ? OnnxInputType.Float : OnnxInputType.Uint8;
         var info = OnnxExport.FromModelFile(settings.Model, settings.Onnx!, inputType);
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, ExportJson.From(settings.Onnx!, info));
+            return ExitCodes.Ok;
+        }
         console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Onnx!)}[/]: input '{Fewshot.Inference.OnnxModelInfo.InputName}' " +
                            $"N×{info.Size}×{info.Size}×3 RGB {info.InputType}, output '{Fewshot.Inference.OnnxModelInfo.OutputName}' " +
                            $"over {info.Classes.Count} classes ({Markup.Escape(string.Join(", ", info.Classes))}).");

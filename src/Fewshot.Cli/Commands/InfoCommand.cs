@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Fewshot.Cli.Json;
 using Fewshot.Faces;
 using Fewshot.Models;
 using Fewshot.Runtime;
@@ -7,23 +9,39 @@ using TorchSharp;
 
 namespace Fewshot.Cli.Commands;
 
-/// <summary>What Fewshot found on this machine: native runtime, threads, precision, models.</summary>
-public sealed class InfoCommand(IAnsiConsole console) : Command
+public sealed class InfoSettings : CommandSettings
 {
-    public override int Execute(CommandContext context, CancellationToken cancellation)
+    [CommandOption("--json")]
+    [Description("Print one JSON document instead of the text.")]
+    public bool Json { get; init; }
+}
+
+/// <summary>What Fewshot found on this machine: native runtime, threads, precision, models.</summary>
+public sealed class InfoCommand(IAnsiConsole console) : Command<InfoSettings>
+{
+    public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellation)
     {
         NativeRuntime.EnsureLoaded();
+        var info = new InfoJson(FewshotApp.Version, torch.__version__, NativeRuntime.LoadedFrom,
+            NativeRuntime.NativeEnvironmentVariable("OMP_WAIT_POLICY"), torch.get_num_threads(), Environment.ProcessorCount,
+            Precision.Auto.Resolve(224) == Precision.Bf16, BackboneRegistry.All.Select(b => b.Id).ToList(),
+            FaceModelStore.IsInstalled ? FaceModelStore.ModelDirectory : null, NativeRuntime.CacheDirectory());
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, info);
+            return ExitCodes.Ok;
+        }
         var output = console.Profile.Out.Writer;
-        output.WriteLine($"fewshot {typeof(NativeRuntime).Assembly.GetName().Version?.ToString(3)}");
-        output.WriteLine($"libtorch: {torch.__version__} loaded {(NativeRuntime.LoadedFrom == "as shipped" ? "as shipped" : "from patched copy " + NativeRuntime.LoadedFrom)}");
-        output.WriteLine($"OMP_WAIT_POLICY (native): {NativeRuntime.NativeEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
-        output.WriteLine($"threads: {torch.get_num_threads()} of {Environment.ProcessorCount} cores");
-        output.WriteLine(Precision.Auto.Resolve(224) == Precision.Bf16
+        output.WriteLine($"fewshot {info.Version}");
+        output.WriteLine($"libtorch: {info.Libtorch} loaded {(info.LoadedFrom == "as shipped" ? "as shipped" : "from patched copy " + info.LoadedFrom)}");
+        output.WriteLine($"OMP_WAIT_POLICY (native): {info.OmpWaitPolicy ?? "(unset)"}");
+        output.WriteLine($"threads: {info.Threads} of {info.Cores} cores");
+        output.WriteLine(info.NativeBf16
             ? "precision at 224 px: bf16 inference and mixed-precision training (the CPU computes bf16 natively)"
             : "precision at 224 px: fp32 (no native bf16 on this CPU)");
-        output.WriteLine($"backbones: {string.Join(", ", BackboneRegistry.All.Select(b => b.Id))}");
-        output.WriteLine($"face models: {(FaceModelStore.IsInstalled ? FaceModelStore.ModelDirectory : "not installed (run `fewshot setup faces`)")}");
-        output.WriteLine($"cache: {NativeRuntime.CacheDirectory()}");
+        output.WriteLine($"backbones: {string.Join(", ", info.Backbones)}");
+        output.WriteLine($"face models: {info.FaceModels ?? "not installed (run `fewshot setup faces`)"}");
+        output.WriteLine($"cache: {info.Cache}");
         return ExitCodes.Ok;
     }
 }

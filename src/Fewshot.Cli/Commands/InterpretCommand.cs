@@ -1,5 +1,6 @@
-using Fewshot.Export;
 using System.ComponentModel;
+using Fewshot.Cli.Json;
+using Fewshot.Export;
 using Fewshot.Data;
 using Fewshot.Evaluation;
 using Fewshot.Evaluation.DataCheck;
@@ -20,21 +21,27 @@ public sealed class InterpretSettings : CommandSettings
     [Description("Labelled photos: its valid/ (or val/) split is scored, or a held-out share when there is none.")]
     public string Data { get; init; } = "";
 
-    [CommandOption("--valid-pct")]
+    [CommandOption("--valid-pct <FRACTION>")]
+    [Description("Share of each class scored when DATA has no valid/ folder (the same seeded split as training's).")]
     [DefaultValue(0.2)]
     public double ValidPct { get; init; } = 0.2;
 
-    [CommandOption("--seed")]
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed of that split: the one given to train.")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    [CommandOption("-o|--out")]
+    [CommandOption("-o|--out <PREFIX>")]
     [Description("Prefix of the PNGs written (PREFIX.confusion.png, .top-losses.png, .preview.png). Default: the model's name.")]
     public string? Out { get; init; }
 
-    [CommandOption("--report")]
+    [CommandOption("--report <FILE>")]
     [Description("Write a self-contained HTML report here.")]
     public string? Report { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document (accuracy, per-class precision and recall, confusions, top losses, files written) instead of the text, which goes to standard error.")]
+    public bool Json { get; init; }
 
     public override ValidationResult Validate() =>
         Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
@@ -50,11 +57,12 @@ public sealed class InterpretSettings : CommandSettings
             : Out;
 }
 
-public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSettings>
+public sealed class InterpretCommand(IAnsiConsole console, StandardError stderr) : Command<InterpretSettings>
 {
     public override int Execute(CommandContext context, InterpretSettings settings, CancellationToken cancellation)
     {
         var prefix = settings.PngPrefix;
+        var output = stderr.ForText(console, settings.Json);
         OutputOptions.EnsureWritable(settings.Report, prefix + ".confusion.png");
         if (ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
             throw new FewshotException($"`fewshot interpret` reads image models; '{settings.Model}' is a people model. " +
@@ -62,7 +70,7 @@ public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSe
                                        "shows what it sees in each photo.");
         using var predictor = Predictor.Load(settings.Model);
         var split = ImageFolder.Scan(settings.Data, settings.ValidPct, settings.Seed);
-        foreach (var warning in split.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        foreach (var warning in split.Warnings) stderr.Warning(warning);
         var unknown = split.Classes.Where(c => !predictor.Classes.Contains(c)).ToList();
         if (unknown.Count > 0)
             throw new FewshotException($"'{settings.Data}' has classes the model '{settings.Model}' does not know: {string.Join(", ", unknown)}. " +
@@ -74,7 +82,7 @@ public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSe
             foreach (var item in chunk)
             {
                 try { loaded.Add((ImageLoader.Load(item.Path, predictor.Manifest.Input.DecodeMinSide), item.Path, item.Label)); }
-                catch (ImageLoadException e) { console.MarkupLine($"[yellow]warning:[/] skipped {Markup.Escape(e.Message)}"); }
+                catch (ImageLoadException e) { stderr.Warning("skipped " + e.Message); }
             }
             var predictions = predictor.PredictBatch(loaded.Select(l => (l.Item1, l.Item2)).ToList());
             for (int k = 0; k < loaded.Count; k++)
@@ -85,17 +93,21 @@ public sealed class InterpretCommand(IAnsiConsole console) : Command<InterpretSe
         }
         if (records.Count == 0) throw new FewshotException($"No readable validation photos in '{settings.Data}'.");
         var interpretation = new Interpretation(predictor.Classes, records);
-        console.Profile.Out.Writer.Write(interpretation.ToText());
-        foreach (var file in interpretation.SavePlots(prefix)) console.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+        output.Profile.Out.Writer.Write(interpretation.ToText());
+        var files = interpretation.SavePlots(prefix).ToList();
         var train = split.Train.Select(i => i with { Label = predictor.Classes.ToList().IndexOf(split.Classes[i.Label]) }).ToList();
-        Interpretation.SaveDatasetPreview(train, predictor.Classes, prefix + ".preview.png");
-        console.MarkupLine($"wrote [bold]{Markup.Escape(prefix + ".preview.png")}[/]");
+        var input = predictor.Manifest.Input;
+        var training = new DataOptions { Size = input.Size, Resize = input.Resize, DecodeScale = input.DecodeScale, Seed = settings.Seed };
+        Interpretation.SaveDatasetPreview(train, predictor.Classes, prefix + ".preview.png", training, seed: settings.Seed);
+        files.Add(prefix + ".preview.png");
         if (settings.Report is not null)
         {
             var check = DataChecker.Run(settings.Data, new DataCheckOptions { Size = predictor.Manifest.Input.Size }, cancel: cancellation);
-            TrainingReport.Write(settings.Report, "Fewshot interpretation: " + settings.Model, interpretation, [], [], [], check, train);
-            console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
+            TrainingReport.Write(settings.Report, "Fewshot interpretation: " + settings.Model, interpretation, [], [], [], check, train, training);
+            files.Add(settings.Report);
         }
+        foreach (var file in files) output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+        if (settings.Json) JsonOutput.Write(console, InterpretJson.From(interpretation, files));
         return ExitCodes.Ok;
     }
 }

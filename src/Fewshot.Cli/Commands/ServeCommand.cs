@@ -30,7 +30,7 @@ public sealed class ServeSettings : CommandSettings
 }
 
 /// <summary>Serves the local web page to train and test classifiers without writing code.</summary>
-public sealed class ServeCommand(IAnsiConsole console) : Command<ServeSettings>
+public sealed class ServeCommand(IAnsiConsole console, StandardError stderr) : Command<ServeSettings>
 {
     public override int Execute(CommandContext context, ServeSettings settings, CancellationToken cancellation)
     {
@@ -40,8 +40,8 @@ public sealed class ServeCommand(IAnsiConsole console) : Command<ServeSettings>
             ProjectsDirectory = settings.Projects ?? WebServerOptions.DefaultProjectsDirectory,
         };
         if (!options.IsLoopback)
-            console.MarkupLine($"[yellow]warning:[/] listening on {Markup.Escape(options.Host)}: anyone on the network who gets the address with its token " +
-                               "can see your photos and train on this machine. Traffic is not encrypted.");
+            stderr.Warning($"listening on {options.Host}: anyone on the network who gets the address with its token " +
+                           "can see your photos and train on this machine. Traffic is not encrypted.");
         using var interrupt = new InterruptHandler(console, "Stopping the server.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, interrupt.Token);
         var server = new WebServer(options);

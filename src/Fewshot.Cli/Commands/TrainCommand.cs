@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Fewshot.Cli.Json;
 using Fewshot.Cli.Rendering;
 using Fewshot.Data;
 using Fewshot.Evaluation;
@@ -11,11 +11,11 @@ using Spectre.Console.Cli;
 
 namespace Fewshot.Cli.Commands;
 
-public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
-        var output = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        var output = stderr.ForText(console, settings.Json);
         OutputOptions.EnsureWritable(settings.Out, settings.Report);
         using var writing = OutputLock.Acquire(settings.Out);
         if (settings.Faces) return PeopleTraining.Run(output, settings);
@@ -40,7 +40,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             resume = ResumeCheckpoint.Read(Recipe.ResumePath(settings.Out));
             if (ResumeConflicts.Find(settings, context.Arguments, resume.Options) is { Count: > 0 } conflicts)
             {
-                output.MarkupLine($"[red]error:[/] {Markup.Escape($"--resume continues the interrupted run with its own options, and {string.Join(", ", conflicts)} disagree. Leave them out, or train again without --resume.")}");
+                stderr.Error($"--resume continues the interrupted run with its own options, and {string.Join(", ", conflicts)} disagree. Leave them out, or train again without --resume.");
                 return ExitCodes.BadArguments;
             }
             options = resume.Options with { Output = settings.Out };
@@ -49,11 +49,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                               "(an interrupted epoch starts again).");
         }
         var backbone = BackboneRegistry.Get(options.Backbone);
-        var data = LoadData(output, settings.Data, options.Data, backbone);
+        var data = LoadData(output, stderr, settings.Data, options.Data, backbone);
         if (options.FrozenEpochs == 0 && options.UnfrozenEpochs == 0)
-            output.MarkupLine("[yellow]warning:[/] with no epoch in either stage the model is exported untrained: its head is random and " +
-                              "its predictions are guesses. Give --epochs or --unfreeze-epochs.");
-        var check = TrainEvaluation.CheckData(output, settings, data);
+            stderr.Warning("with no epoch in either stage the model is exported untrained: its head is random and " +
+                           "its predictions are guesses. Give --epochs or --unfreeze-epochs.");
+        var check = TrainEvaluation.CheckData(stderr.Console, settings, data);
         if (resume is null) options = TrainEvaluation.ResolveLearningRate(output, settings, data, backbone, options);
 
         using var interrupt = new InterruptHandler(output);
@@ -69,16 +69,15 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         else
             TrainEvaluation.Interpret(output, result, settings, recorder, check);
         if (settings.Json)
-            Console.Out.WriteLine(JsonSerializer.Serialize(TrainingJson.From(result, clock.Elapsed), ModelFile.Json));
+            JsonOutput.Write(console, TrainingJson.From(result, clock.Elapsed));
         return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 
-    internal static ImageData LoadData(IAnsiConsole output, string root, DataOptions options, BackboneInfo backbone)
+    internal static ImageData LoadData(IAnsiConsole output, StandardError stderr, string root, DataOptions options, BackboneInfo backbone)
     {
         output.MarkupLine($"Reading [bold]{Markup.Escape(root)}[/] …");
         var data = ImageData.FromFolder(root, options, backbone.Preprocessing);
-        foreach (var warning in data.Warnings)
-            output.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        foreach (var warning in data.Warnings) stderr.Warning(warning);
         output.MarkupLine($"{data.ClassCount} classes ({Markup.Escape(string.Join(", ", data.Classes))}), " +
                           $"{data.Train.Count} training and {data.Valid.Count} validation photos, size {options.Size}");
         return data;

@@ -50,11 +50,11 @@ static class TrainEvaluation
         output.Profile.Out.Writer.Write(interpretation.DetailsText());
         var prefix = Path.ChangeExtension(settings.Out, null);
         var preview = prefix + ".preview.png";
-        Interpretation.SaveDatasetPreview(result.Learner.Data.Train, interpretation.Classes, preview, seed: settings.Seed);
+        Interpretation.SaveDatasetPreview(result.Learner.Data.Train, interpretation.Classes, preview, result.Learner.Data.Options, seed: settings.Seed);
         foreach (var file in interpretation.SavePlots(prefix).Append(preview)) output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
         if (settings.Report is null) return;
         TrainingReport.Write(settings.Report, "Fewshot training: " + settings.Data, interpretation, result.Learner.History,
-            recorder.Losses, recorder.LearningRates, check, result.Learner.Data.Train);
+            recorder.Losses, recorder.LearningRates, check, result.Learner.Data.Train, result.Learner.Data.Options);
         output.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
     }
 }

@@ -9,52 +9,55 @@ namespace Fewshot.Cli.Commands;
 
 public sealed class TrainSettings : DatasetSettings
 {
-    [CommandOption("--bs")]
+    [CommandOption("--bs <N>")]
     [Description("Batch size.")]
     [DefaultValue(16)]
     public int BatchSize { get; init; } = 16;
 
-    [CommandOption("--epochs")]
+    [CommandOption("--epochs <N>")]
     [Description("Epochs with the body frozen (head only).")]
     [DefaultValue(10)]
     public int Epochs { get; init; } = 10;
 
-    [CommandOption("--unfreeze-epochs")]
+    [CommandOption("--unfreeze-epochs <N>")]
     [Description("Epochs with everything trainable; 0 skips the second stage.")]
     [DefaultValue(10)]
     public int UnfreezeEpochs { get; init; } = 10;
 
-    [CommandOption("--lr")]
+    [CommandOption("--lr <RATE>")]
     [Description("Peak learning rate of the frozen stage, or auto (the learning-rate finder's valley suggestion).")]
     [DefaultValue("3e-3")]
     public string Lr { get; init; } = "3e-3";
 
-    [CommandOption("--lr2")]
+    [CommandOption("--lr2 <RATES>")]
     [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups (the seed recipe's: 1e-6:1e-2).")]
     [DefaultValue("1e-6:1e-3")]
     public string Lr2 { get; init; } = "1e-6:1e-3";
 
-    [CommandOption("--resize")]
+    [CommandOption("--resize <METHOD>")]
     [Description("How photos become squares: crop, squish or pad.")]
-    [DefaultValue(ResizeMethod.Crop)]
+    [TypeConverter(typeof(LowercaseEnumConverter<ResizeMethod>))]
+    [DefaultValue("crop")]
     public ResizeMethod Resize { get; init; } = ResizeMethod.Crop;
 
-    [CommandOption("--valid-pct")]
+    [CommandOption("--valid-pct <FRACTION>")]
     [Description("Share of each class held out for validation when DATA has no valid/ folder.")]
     [DefaultValue(0.2)]
     public double ValidPct { get; init; } = 0.2;
 
-    [CommandOption("--bn")]
+    [CommandOption("--bn <MODE>")]
     [Description("Body batch-norm layers: frozen (ImageNet statistics in both stages, so the frozen stage trains on cached features) or train (fastai's default).")]
-    [DefaultValue(BatchNormMode.Frozen)]
+    [TypeConverter(typeof(LowercaseEnumConverter<BatchNormMode>))]
+    [DefaultValue("frozen")]
     public BatchNormMode BatchNorm { get; init; } = BatchNormMode.Frozen;
 
-    [CommandOption("--precision")]
+    [CommandOption("--precision <PRECISION>")]
     [Description("auto (bf16 at 128 px and more where the CPU computes it natively: inference, and mixed-precision training with fp32 master weights), fp32, or bf16.")]
-    [DefaultValue(Fewshot.Runtime.Precision.Auto)]
+    [TypeConverter(typeof(LowercaseEnumConverter<Fewshot.Runtime.Precision>))]
+    [DefaultValue("auto")]
     public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
 
-    [CommandOption("-o|--out")]
+    [CommandOption("-o|--out <FILE>")]
     [Description("Model file to write; stage checkpoints go beside it (NAME.stage-1.ckpt).")]
     [DefaultValue("model.fewshot")]
     public string Out { get; init; } = "model.fewshot";
@@ -63,7 +66,7 @@ public sealed class TrainSettings : DatasetSettings
     [Description("Continue an interrupted run from the checkpoint beside --out (NAME.resume.ckpt), with its options.")]
     public bool Resume { get; init; }
 
-    [CommandOption("--max-pixels")]
+    [CommandOption("--max-pixels <PIXELS>")]
     [Description("Refuse photos whose header claims more pixels than this (decompression-bomb guard).")]
     [DefaultValue(178_956_970L)]
     public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
@@ -75,7 +78,7 @@ public sealed class TrainSettings : DatasetSettings
     /// <summary>How photos are decoded: the pixel limit and whether damaged photos are used.</summary>
     public DecodeOptions Decode => new(MaxPixels, KeepPartial);
 
-    [CommandOption("--report")]
+    [CommandOption("--report <FILE>")]
     [Description("Write a self-contained HTML report (epochs, curves, confusion matrix, top losses, data check) here.")]
     public string? Report { get; init; }
 
@@ -93,31 +96,35 @@ public sealed class TrainSettings : DatasetSettings
     [Description("People mode: tell people apart by their faces (face detection + face identity features). Needs `fewshot setup faces`.")]
     public bool Faces { get; init; }
 
-    [CommandOption("--features")]
+    [CommandOption("--features <FEATURES>")]
     [Description("People mode features: face, scene (whole photo), both, or auto (chosen by cross-validation on the training photos).")]
-    [DefaultValue(People.PeopleFeatures.Auto)]
+    [TypeConverter(typeof(LowercaseEnumConverter<People.PeopleFeatures>))]
+    [DefaultValue("auto")]
     public People.PeopleFeatures Features { get; init; } = People.PeopleFeatures.Auto;
 
-    [CommandOption("--no-face")]
+    [CommandOption("--no-face <POLICY>")]
     [Description("People mode, photos where no face is found: whole (the whole photo stands in for the face: face crops), exclude " +
                  "(left out of training, and 'unknown' when predicting: full scenes) or auto (whole for face crops, exclude for scenes).")]
-    [DefaultValue(People.NoFacePolicy.Auto)]
+    [TypeConverter(typeof(LowercaseEnumConverter<People.NoFacePolicy>))]
+    [DefaultValue("auto")]
     public People.NoFacePolicy NoFace { get; init; } = People.NoFacePolicy.Auto;
 
-    [CommandOption("--unknown")]
+    [CommandOption("--unknown <LIMIT>")]
     [Description("People mode, when a face is 'unknown': auto (beyond a distance chosen by leave-persons-out on the training faces), " +
                  "off (never), or a distance such as 0.55.")]
     [DefaultValue("auto")]
     public string Unknown { get; init; } = "auto";
 
-    [CommandOption("--face-choice")]
+    [CommandOption("--face-choice <CHOICE>")]
     [Description("People mode, photos with several faces: confident (the large face the trained head names most surely), largest, or known (the large face nearest a training face).")]
-    [DefaultValue(People.FaceChoice.Confident)]
+    [TypeConverter(typeof(LowercaseEnumConverter<People.FaceChoice>))]
+    [DefaultValue("confident")]
     public People.FaceChoice FaceChoice { get; init; } = People.FaceChoice.Confident;
 
-    [CommandOption("--align")]
+    [CommandOption("--align <ALIGNMENT>")]
     [Description("People mode, how faces are cut out: chip (turned so the eyes are level and scaled by their distance), landmarks (the 68 landmarks' box, as face-api does) or detector (the detector's box plus 10% on each side).")]
-    [DefaultValue(FaceAlignment.Chip)]
+    [TypeConverter(typeof(LowercaseEnumConverter<FaceAlignment>))]
+    [DefaultValue("chip")]
     public FaceAlignment Align { get; init; } = FaceAlignment.Chip;
 
     /// <summary>Options of the default mode set away from their defaults (people mode does not use them).</summary>
@@ -156,6 +163,7 @@ public sealed class TrainSettings : DatasetSettings
                                           "computes face features once and fits a logistic head on them (no image size, epochs, " +
                                           "learning rates, resume or HTML report). Leave them out.");
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out must name the model file to write.");
+        if (OutputOptions.RequireExtension(Out, "--out", ".fewshot") is { } model) return model;
         if (OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") is { } report) return report;
         try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }

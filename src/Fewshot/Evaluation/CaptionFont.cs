@@ -3,70 +3,57 @@ using SkiaSharp;
 namespace Fewshot.Evaluation;
 
 /// <summary>
-/// The typeface for captions drawn directly with SkiaSharp. The Linux "NoDependencies" Skia build has no
-/// fontconfig, so a family name may resolve to an empty typeface that draws nothing; this falls back to
-/// known font files. Debian's fonts-dejavu-core provides the first of them.
+/// The one typeface of every picture Fewshot draws, ScottPlot's plots and the Skia grids alike: DejaVu Sans, embedded
+/// in this assembly (licence: Fonts/LICENSE-DejaVu.txt). No installed font is looked for, so labels are the same on
+/// every machine, including containers without fonts and the Linux Skia build that has no fontconfig.
 /// </summary>
 static class CaptionFont
 {
-    static readonly string[] Families = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"];
+    public const string Family = "DejaVu Sans";
+    public const string ResourceName = "Fewshot.Fonts.DejaVuSans.ttf";
 
-    static readonly string[] Files =
-    [
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-        "/Library/Fonts/Arial.ttf",
-        "/System/Library/Fonts/Helvetica.ttc",
-        @"C:\Windows\Fonts\arial.ttf",
-    ];
+    static readonly Lazy<SKTypeface> Embedded = new(Load);
 
-    static readonly Lazy<(SKTypeface Typeface, string? File)> Resolved = new(Resolve);
+    static readonly Lazy<bool> ScottPlotResolver = new(() =>
+    {
+        ScottPlot.Fonts.FontResolvers.Add(new Resolver());
+        return true;
+    });
 
-    static readonly Lazy<string?> ScottPlotFamily = new(RegisterWithScottPlot);
+    public static SKTypeface Typeface => Embedded.Value;
 
-    /// <summary>A typeface that has glyphs for Latin text; SKTypeface.Default if nothing better is found.</summary>
-    public static SKTypeface Typeface => Resolved.Value.Typeface;
-
-    /// <summary>
-    /// Makes a ScottPlot plot use the caption font. ScottPlot's own choice of "sans" falls back to whatever
-    /// Skia lists first (DejaVu Serif on Debian), and it cannot see a font that was only found as a file.
-    /// </summary>
+    /// <summary>Makes a ScottPlot plot draw all its text in the embedded font.</summary>
     public static void ApplyTo(ScottPlot.Plot plot)
     {
-        if (ScottPlotFamily.Value is { } family) plot.Font.Set(family);
+        _ = ScottPlotResolver.Value;
+        plot.Font.Set(Family);
     }
 
-    /// <summary>Whether captions will actually show text (false means no usable font is installed).</summary>
-    public static bool CanRenderText => HasLatinGlyphs(Typeface);
-
-    static (SKTypeface, string?) Resolve()
+    /// <summary>Whether captions show text: the embedded font has the glyphs of Latin text.</summary>
+    public static bool CanRenderText
     {
-        foreach (var family in Families)
+        get
         {
-            var typeface = SKFontManager.Default.MatchFamily(family);
-            if (HasLatinGlyphs(typeface)) return (typeface!, null);
+            using var font = new SKFont(Typeface);
+            return font.ContainsGlyphs("Aa0/");
         }
-        foreach (var file in Files.Where(File.Exists))
-        {
-            var typeface = SKTypeface.FromFile(file);
-            if (HasLatinGlyphs(typeface)) return (typeface!, file);
-        }
-        return (SKTypeface.Default, null);
     }
 
-    static string? RegisterWithScottPlot()
+    static SKTypeface Load()
     {
-        var (typeface, file) = Resolved.Value;
-        if (!HasLatinGlyphs(typeface)) return null;
-        if (file is not null) ScottPlot.Fonts.AddFontFile(typeface.FamilyName, file, bold: false, italic: false);
-        return typeface.FamilyName;
+        using var stream = typeof(CaptionFont).Assembly.GetManifestResourceStream(ResourceName)
+                           ?? throw new InvalidOperationException($"the embedded font {ResourceName} is missing from the build");
+        using var data = SKData.Create(stream);
+        return SKTypeface.FromData(data) ?? throw new InvalidOperationException($"the embedded font {ResourceName} cannot be read");
     }
 
-    static bool HasLatinGlyphs(SKTypeface? typeface)
+    /// <summary>Answers ScottPlot's requests for <see cref="Family"/> (any weight or slant) with the embedded typeface.</summary>
+    sealed class Resolver : ScottPlot.IFontResolver
     {
-        if (typeface is null || typeface.GlyphCount == 0) return false;
-        using var font = new SKFont(typeface);
-        return font.ContainsGlyphs("Aa0/");
+        public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
+            fontName == Family ? Typeface : null;
+
+        public SKTypeface? CreateTypeface(string fontName, ScottPlot.FontWeight weight, ScottPlot.FontSlant slant, ScottPlot.FontSpacing spacing) =>
+            fontName == Family ? Typeface : null;
     }
 }

@@ -5,10 +5,7 @@ namespace Fewshot.Evaluation;
 /// <summary>PNG pictures of an evaluation: confusion matrix, top losses, dataset preview and loss curves.</summary>
 public static class EvaluationPlots
 {
-    /// <summary>
-    /// Whether a font with Latin glyphs was found, so captions, labels and titles will show. When false the
-    /// pictures are still written but without text: install a font (Debian: fonts-dejavu-core).
-    /// </summary>
+    /// <summary>Whether captions, labels and titles show: the embedded font has Latin glyphs.</summary>
     public static bool CanRenderText => CaptionFont.CanRenderText;
 
     /// <summary>

@@ -29,6 +29,38 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    /// <summary>A heading inside the current section.</summary>
+    public HtmlReport Heading(string text)
+    {
+        _body.AppendLine($"<h3>{Encode(text)}</h3>");
+        return this;
+    }
+
+    public HtmlReport List(IEnumerable<string> items)
+    {
+        _body.Append("<ul>");
+        foreach (var item in items) _body.Append($"<li>{Encode(item)}</li>");
+        _body.AppendLine("</ul>");
+        return this;
+    }
+
+    /// <summary>
+    /// A row of captioned JPEG pictures (thumbnails) embedded in the page, with an optional caption for the row; a null
+    /// picture (a photo that cannot be read) is shown as its caption alone.
+    /// </summary>
+    public HtmlReport Pictures(IEnumerable<(byte[]? Jpeg, string Caption)> pictures, string? caption = null)
+    {
+        _body.Append("<div class=\"pictures\">");
+        foreach (var (jpeg, text) in pictures)
+        {
+            var img = jpeg is null ? "" : $"<img alt=\"{Encode(text)}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\">";
+            _body.Append($"<figure>{img}<figcaption>{Encode(text)}</figcaption></figure>");
+        }
+        if (caption is not null) _body.Append($"<p>{Encode(caption)}</p>");
+        _body.AppendLine("</div>");
+        return this;
+    }
+
     /// <summary>Pre-formatted text (tables printed for the terminal).</summary>
     public HtmlReport Preformatted(string text)
     {
@@ -67,7 +99,10 @@ public sealed class HtmlReport(string title)
         html.AppendLine($"<title>{Encode(title)}</title>");
         html.AppendLine("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}" +
                         "pre{background:#f6f6f6;padding:.6em;overflow-x:auto}table{border-collapse:collapse}" +
-                        "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}img{max-width:100%}</style></head><body>");
+                        "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}img{max-width:100%}" +
+                        ".pictures{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.8em;margin:.6em 0 1.2em}" +
+                        ".pictures figure{margin:0;max-width:180px}.pictures img{max-height:160px;display:block}" +
+                        ".pictures figcaption{font-size:.8em;word-break:break-all}.pictures p{flex-basis:100%;margin:0}</style></head><body>");
         html.AppendLine($"<h1>{Encode(title)}</h1>");
         html.AppendLine($"<p>Written {DateTimeOffset.Now:yyyy-MM-dd HH:mm} by Fewshot. Accuracies carry their counts and 95% Wilson interval.</p>");
         html.Append(_body);

@@ -69,22 +69,8 @@ public sealed class Interpretation
         return [confusion, losses];
     }
 
-    /// <summary>The seed notebook's "look at the data": a few photos of each class, captioned with the class.</summary>
+    /// <inheritdoc cref="DatasetPreview.Save"/>
     public static void SaveDatasetPreview(IReadOnlyList<LabelledImage> items, IReadOnlyList<string> classes, string path,
-        int perClass = 4, int seed = 0)
-    {
-        var random = new Random(seed);
-        var chosen = Enumerable.Range(0, classes.Count)
-            .SelectMany(c => items.Where(i => i.Label == c).OrderBy(_ => random.Next()).Take(perClass)).ToList();
-        var tiles = chosen.Select(i => (Bitmap: Thumbnails.Load(i.Path), Caption: classes[i.Label])).ToList();
-        try
-        {
-            EvaluationPlots.SaveImageGridPng(tiles.Where(t => t.Bitmap is not null).Select(t => (t.Bitmap!, t.Caption)).ToList(), path,
-                columns: Math.Max(1, perClass));
-        }
-        finally
-        {
-            foreach (var t in tiles) t.Bitmap?.Dispose();
-        }
-    }
+        DataOptions? training = null, int perClass = 4, int seed = 0) =>
+        DatasetPreview.Save(items, classes, path, training ?? new DataOptions(), perClass, seed);
 }

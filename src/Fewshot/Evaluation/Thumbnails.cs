@@ -12,4 +12,13 @@ public static class Thumbnails
         try { return ImageLoader.Load(path, side).ToBitmap(); }
         catch (ImageLoadException) { return null; }
     }
+
+    /// <summary>The photo as a small JPEG (short side near <paramref name="side"/>) for an HTML page, or null when it cannot be read.</summary>
+    public static byte[]? Jpeg(string path, int side = 160)
+    {
+        using var bitmap = Load(path, side);
+        if (bitmap is null) return null;
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
 }

@@ -12,7 +12,7 @@ public static class TrainingReport
 {
     public static void Write(string path, string title, Interpretation interpretation, IReadOnlyList<EpochResult> history,
         IReadOnlyList<(double Step, double Value)> trainLoss, IReadOnlyList<(double Step, double Rate)> learningRates,
-        DataCheckReport? check, IReadOnlyList<Data.LabelledImage>? previewItems = null)
+        DataCheckReport? check, IReadOnlyList<Data.LabelledImage>? previewItems = null, Data.DataOptions? previewOptions = null)
     {
         var c = CultureInfo.InvariantCulture;
         var html = new HtmlReport(title);
@@ -23,8 +23,8 @@ public static class TrainingReport
             if (previewItems is { Count: > 0 })
             {
                 var preview = Path.Combine(scratch.FullName, "preview.png");
-                Interpretation.SaveDatasetPreview(previewItems, interpretation.Classes, preview);
-                html.Image(preview, "a few training photos of each class");
+                Interpretation.SaveDatasetPreview(previewItems, interpretation.Classes, preview, previewOptions);
+                html.Image(preview, "a few training photos of each class, and under each the augmented view training made of it");
             }
             if (history.Count > 0)
             {
