@@ -10,7 +10,7 @@ namespace Fewshot.Cli.Commands;
 /// `fewshot predict` with a people model: find the face (or, with --all-faces, every face), name the person or say
 /// "unknown". Rows go to standard output one line each: text, JSON (--json) or a results file (--out).
 /// </summary>
-sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
+sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSettings settings)
 {
     static readonly JsonSerializerOptions CompactJson = new() { WriteIndented = false };
 
@@ -20,12 +20,11 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
     {
         if (ImageModelOnly() is { } option)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(option)}");
+            stderr.Error(option);
             return ExitCodes.BadArguments;
         }
         using var predictor = PeoplePredictor.Load(settings.Model, settings.Threshold);
-        if (!settings.Json)
-            console.MarkupLine(Markup.Escape(Description(predictor.Spec)));
+        stderr.ForText(console, settings.Json).MarkupLine(Markup.Escape(Description(predictor.Spec)));
         using var interrupt = new InterruptHandler(console);
         if (settings.Out is not null)
         {
@@ -81,7 +80,7 @@ sealed class PeoplePredict(IAnsiConsole console, PredictSettings settings)
             if (image is null) { yield return (path, null, error); continue; }
             IReadOnlyList<PersonPrediction> answers = settings.AllFaces ? predictor.PredictEveryFace(image, path) : [predictor.Predict(image, path)];
             if (settings.Draw is { } directory)
-                PredictCommand.TryDraw(console, path, () => FaceDrawing.Save(image,
+                PredictCommand.TryDraw(stderr, path, () => FaceDrawing.Save(image,
                     answers.Select(a => new FaceLabel(a.Face, Caption(a), a.Prediction.IsUnknown)).ToList(),
                     PredictCommand.DrawPath(directory, path)));
             yield return (path, answers, null);

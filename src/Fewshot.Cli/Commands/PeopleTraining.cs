@@ -10,7 +10,7 @@ namespace Fewshot.Cli.Commands;
 /// <summary>`fewshot train DATA --faces`: people mode.</summary>
 static class PeopleTraining
 {
-    public static int Run(IAnsiConsole output, TrainSettings settings)
+    public static int Run(IAnsiConsole output, StandardError stderr, TrainSettings settings)
     {
         var options = new PeopleOptions
         {
@@ -25,7 +25,7 @@ static class PeopleTraining
             Decode = settings.Decode,
         };
         OutputOptions.EnsureWritable(settings.Out);
-        TrainEvaluation.CheckData(output, settings, data: null);
+        TrainEvaluation.CheckData(stderr.Console, settings, data: null);
         output.MarkupLine($"People mode: reading [bold]{Markup.Escape(settings.Data)}[/], finding faces and computing features once per photo …");
         using var interrupt = new InterruptHandler(output, "Stopping: people mode writes its model only at the end, so nothing will be saved. Press Ctrl-C again to abort at once.");
         var table = new EpochTable(output);
@@ -57,8 +57,7 @@ static class PeopleTraining
             return ExitCodes.Interrupted;
         }
         using var _ = learner;
-        foreach (var warning in learner.Data.Warnings)
-            output.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        foreach (var warning in learner.Data.Warnings) stderr.Warning(warning);
 
         output.WriteLine();
         output.MarkupLine($"{learner.Data.Classes.Count} classes ({Markup.Escape(string.Join(", ", learner.Data.Classes))}), " +

@@ -19,17 +19,17 @@ public sealed class PredictSettings : CommandSettings
     [Description("Photos, or folders of photos (searched recursively).")]
     public string[] Paths { get; init; } = [];
 
-    [CommandOption("--threshold")]
+    [CommandOption("--threshold <PROBABILITY>")]
     [Description("Report 'unknown' when the top probability is below this (0 to 1; 0 never).")]
     [DefaultValue(0f)]
     public float Threshold { get; init; }
 
-    [CommandOption("--bs")]
+    [CommandOption("--bs <N>")]
     [Description("Photos per batch (image models; people models take one photo at a time).")]
     [DefaultValue(32)]
     public int BatchSize { get; init; } = 32;
 
-    [CommandOption("--max-pixels")]
+    [CommandOption("--max-pixels <PIXELS>")]
     [Description("Refuse photos whose header claims more pixels than this (decompression-bomb guard).")]
     [DefaultValue(178_956_970L)]
     public long MaxPixels { get; init; } = DecodeOptions.Default.MaxPixels;
@@ -45,7 +45,7 @@ public sealed class PredictSettings : CommandSettings
     [Description("Print JSON lines, one per photo.")]
     public bool Json { get; init; }
 
-    [CommandOption("--out")]
+    [CommandOption("-o|--out <FILE>")]
     [Description("Write one row per photo to this .csv or .json (JSON Lines) file, with a progress bar. " +
                  "Resumable: photos already in the file are skipped, so rerun the same command after an interruption.")]
     public string? Out { get; init; }
@@ -54,14 +54,15 @@ public sealed class PredictSettings : CommandSettings
     [Description("Test-time augmentation: average the probabilities of each photo and its left-right mirror image (2× the work).")]
     public bool Tta { get; init; }
 
-    [CommandOption("--device")]
+    [CommandOption("--device <DEVICE>")]
     [Description("cpu, or cuda (ONNX models only; needs the ONNX Runtime GPU build, CUDA 12 and cuDNN 9).")]
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
-    [CommandOption("--precision")]
+    [CommandOption("--precision <PRECISION>")]
     [Description("auto (bf16 at 128 px and more where the CPU computes it natively), fp32 or bf16; .fewshot models only.")]
-    [DefaultValue(Fewshot.Runtime.Precision.Auto)]
+    [TypeConverter(typeof(LowercaseEnumConverter<Fewshot.Runtime.Precision>))]
+    [DefaultValue("auto")]
     public Fewshot.Runtime.Precision Precision { get; init; } = Fewshot.Runtime.Precision.Auto;
 
     [CommandOption("--all-faces")]
@@ -69,7 +70,7 @@ public sealed class PredictSettings : CommandSettings
                  "keyed by file and face index.")]
     public bool AllFaces { get; init; }
 
-    [CommandOption("--draw")]
+    [CommandOption("--draw <DIR>")]
     [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
     public string? Draw { get; init; }
 
@@ -83,7 +84,7 @@ public sealed class PredictSettings : CommandSettings
         : ValidationResult.Success();
 }
 
-public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettings>
+public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) : Command<PredictSettings>
 {
     static readonly JsonSerializerOptions CompactJson = new(ModelFile.Json) { WriteIndented = false };
 
@@ -102,7 +103,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             }
         }
         if (!IsOnnx(settings.Model) && ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
-            return new PeoplePredict(console, settings).Run(files, missing);
+            return new PeoplePredict(console, stderr, settings).Run(files, missing);
         if (settings.AllFaces)
             throw new FewshotException($"--all-faces names the faces in photos, which people models do; '{settings.Model}' is an image model " +
                                        "(train one with `fewshot train DATA --faces`).");
@@ -186,17 +187,17 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         }),
     };
 
-    void Draw(string directory, string photo, Prediction prediction, DecodeOptions decode) => TryDraw(console, photo, () =>
+    void Draw(string directory, string photo, Prediction prediction, DecodeOptions decode) => TryDraw(stderr, photo, () =>
         People.FaceDrawing.Save(ImageLoader.Load(photo, options: decode), [new People.FaceLabel(null, prediction.Verdict, prediction.IsUnknown)],
             DrawPath(directory, photo)));
 
     /// <summary>Draws one annotated copy; a copy that cannot be made is reported and the scoring goes on.</summary>
-    internal static void TryDraw(IAnsiConsole console, string photo, Action draw)
+    internal static void TryDraw(StandardError stderr, string photo, Action draw)
     {
         try { draw(); }
         catch (Exception e) when (e is FewshotException or IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[yellow]warning:[/] no annotated copy of {Markup.Escape(photo)}: {Markup.Escape(e.Message)}");
+            stderr.Warning($"no annotated copy of {photo}: {e.Message}");
         }
     }
 
@@ -215,8 +216,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     {
         var warnings = new List<string>();
         var files = ImageFolder.SafeEnumerateFiles(folder, warnings);
-        if (!settings.Json)
-            foreach (var warning in warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        foreach (var warning in warnings) stderr.Warning(warning);
         return files;
     }
 

@@ -18,7 +18,7 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
         var output = stderr.ForText(console, settings.Json);
         OutputOptions.EnsureWritable(settings.Out, settings.Report);
         using var writing = OutputLock.Acquire(settings.Out);
-        if (settings.Faces) return PeopleTraining.Run(output, settings);
+        if (settings.Faces) return PeopleTraining.Run(output, stderr, settings);
         var options = new RecipeOptions
         {
             Backbone = settings.Backbone,

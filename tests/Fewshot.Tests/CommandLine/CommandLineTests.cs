@@ -17,7 +17,7 @@ public sealed class CommandLineTests
     [
         ("train", typeof(TrainSettings)), ("check", typeof(CheckSettings)), ("cv", typeof(CvSettings)),
         ("interpret", typeof(InterpretSettings)), ("lr-find", typeof(LrFindSettings)), ("export", typeof(ExportSettings)),
-        ("demo", typeof(DemoSettings)), ("serve", typeof(ServeSettings)), ("setup", typeof(SetupSettings)), ("info", typeof(InfoSettings)),
+        ("predict", typeof(PredictSettings)), ("demo", typeof(DemoSettings)), ("serve", typeof(ServeSettings)), ("setup", typeof(SetupSettings)), ("info", typeof(InfoSettings)),
     ];
 
     static IEnumerable<(PropertyInfo Property, CommandOptionAttribute Option)> Options(Type settings) =>
