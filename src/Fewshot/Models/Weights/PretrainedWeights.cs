@@ -46,7 +46,8 @@ public static class PretrainedWeights
             else if (!tensor.shape.SequenceEqual(value.shape))
                 differences.Add($"{name}: expected {Shape(tensor)}, found {Shape(value)}");
         }
-        foreach (var (name, value) in found)
+        // The file's own order is lost in reading it: its extra tensors are named in name order.
+        foreach (var (name, value) in found.OrderBy(t => t.Key, StringComparer.Ordinal))
             if (!expected.ContainsKey(name) && !(info.ClassifierPrefix is { } classifier && name.StartsWith(classifier, StringComparison.Ordinal)))
                 differences.Add($"{name}: not in {info.Id}, found {Shape(value)}");
         return differences;
