@@ -25,8 +25,12 @@ public sealed class CheckSettings : CommandSettings
 
     [CommandOption("--backbone <NAME>")]
     [Description("Pretrained backbone for the embeddings.")]
-    [DefaultValue("resnet18")]
-    public string Backbone { get; init; } = "resnet18";
+    [DefaultValue(BackboneRegistry.DefaultId)]
+    public string Backbone { get; init; } = BackboneRegistry.DefaultId;
+
+    [CommandOption("--weights <FILE>")]
+    [Description("The torchvision body's weights (.pth, .pt or .safetensors), instead of the installed official ones.")]
+    public string? Weights { get; init; }
 
     [CommandOption("--report <FILE>")]
     [Description("Write a self-contained HTML report here.")]
@@ -43,6 +47,7 @@ public sealed class CheckSettings : CommandSettings
 
     public override ValidationResult Validate() =>
         Tiny < 0 ? ValidationResult.Error("--tiny must be 0 or more.")
+        : DatasetSettings.BodyProblem(Backbone, Weights) is { } body ? ValidationResult.Error(body)
         : OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") ?? ValidationResult.Success();
 }
 
@@ -53,7 +58,11 @@ public sealed class CheckCommand(IAnsiConsole console, StandardError stderr) : C
         OutputOptions.EnsureWritable(settings.Report);
         var output = stderr.ForText(console, settings.Json);
         output.MarkupLine($"Checking [bold]{Markup.Escape(settings.Data)}[/] …");
-        var options = new DataCheckOptions { TinySide = settings.Tiny, UseEmbeddings = !settings.NoEmbeddings, Backbone = BackboneRegistry.Get(settings.Backbone) };
+        var backbone = BackboneRegistry.Get(settings.Backbone).WithWeights(settings.Weights);
+        var options = new DataCheckOptions
+        {
+            TinySide = settings.Tiny, UseEmbeddings = !settings.NoEmbeddings, Backbone = backbone, Size = backbone.DefaultSize,
+        };
         var report = DataChecker.Run(settings.Data, options, cancel: cancellation);
         output.Profile.Out.Writer.Write(DataCheckText.Format(report));
         if (settings.Report is not null)

@@ -59,8 +59,8 @@ public sealed class CvCommand(IAnsiConsole console, StandardError stderr) : Comm
             .Distinct(StringComparer.OrdinalIgnoreCase).Select(CrossValidationRecipes.Create).ToList();
         OutputOptions.EnsureWritable(settings.Report);
         var output = stderr.ForText(console, settings.Json);
-        var backbone = BackboneRegistry.Get(settings.Backbone);
-        var dataOptions = new DataOptions { Size = settings.Size, Seed = settings.Seed };
+        var backbone = settings.Body;
+        var dataOptions = new DataOptions { Size = settings.InputSize, Seed = settings.Seed };
         output.MarkupLine($"Reading [bold]{Markup.Escape(settings.Data)}[/] …");
         var split = ImageFolder.Scan(settings.Data, 0.2, settings.Seed);
         var data = CrossValidator.Pool(split, dataOptions, backbone, settings.Data);

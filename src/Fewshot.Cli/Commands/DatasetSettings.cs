@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Fewshot.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,9 +13,8 @@ public abstract class DatasetSettings : CommandSettings
     public string Data { get; init; } = "";
 
     [CommandOption("--size <PIXELS>")]
-    [Description("Square input size in pixels.")]
-    [DefaultValue(224)]
-    public int Size { get; init; } = 224;
+    [Description("Square input size in pixels; by default the size the body was trained at (fewshot info lists them).")]
+    public int? Size { get; init; }
 
     [CommandOption("--seed <SEED>")]
     [Description("Seed for the split, initial weights, shuffling and augmentation.")]
@@ -22,11 +22,32 @@ public abstract class DatasetSettings : CommandSettings
     public int Seed { get; init; }
 
     [CommandOption("--backbone <NAME>")]
-    [Description("Pretrained backbone.")]
-    [DefaultValue("resnet18")]
-    public string Backbone { get; init; } = "resnet18";
+    [Description("Pretrained body: resnet18 (CNTK's, comes with Fewshot) or a torchvision body (resnet18_tv, resnet34, resnet50, " +
+                 "efficientnet_b0, mobilenet_v3_large), with weights from `fewshot setup backbone NAME` or --weights.")]
+    [DefaultValue(BackboneRegistry.DefaultId)]
+    public string Backbone { get; init; } = BackboneRegistry.DefaultId;
+
+    [CommandOption("--weights <FILE>")]
+    [Description("The torchvision body's weights: a PyTorch state_dict (.pth, .pt) or .safetensors file, instead of the installed official ones.")]
+    public string? Weights { get; init; }
+
+    /// <summary>The body asked for, with the weights asked for.</summary>
+    public BackboneInfo Body => BackboneRegistry.Get(Backbone).WithWeights(Weights);
+
+    /// <summary>--size, or the body's own size.</summary>
+    public int InputSize => Size ?? BackboneRegistry.Get(Backbone).DefaultSize;
 
     /// <summary>Checks the shared options; derived settings add theirs.</summary>
     protected ValidationResult? ValidateDataset() =>
-        Size is < 32 or > 1024 ? ValidationResult.Error("--size must be between 32 and 1024.") : null;
+        Size is < 32 or > 1024 ? ValidationResult.Error("--size must be between 32 and 1024.")
+        : BodyProblem(Backbone, Weights) is { } problem ? ValidationResult.Error(problem)
+        : null;
+
+    /// <summary>An unknown body, or a weights file for the body that comes with its own.</summary>
+    public static string? BodyProblem(string backbone, string? weights) =>
+        BackboneRegistry.Find(backbone) is not { } body
+            ? $"Unknown backbone '{backbone}'. Known backbones: {string.Join(", ", BackboneRegistry.All.Select(b => b.Id))}."
+        : weights is not null && body.Official is null
+            ? $"--weights is for the torchvision bodies: {body.Id} comes with its own weights."
+        : null;
 }

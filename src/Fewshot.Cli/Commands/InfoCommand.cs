@@ -24,7 +24,8 @@ public sealed class InfoCommand(IAnsiConsole console) : Command<InfoSettings>
         NativeRuntime.EnsureLoaded();
         var info = new InfoJson(FewshotApp.Version, torch.__version__, NativeRuntime.LoadedFrom,
             NativeRuntime.NativeEnvironmentVariable("OMP_WAIT_POLICY"), torch.get_num_threads(), Environment.ProcessorCount,
-            Precision.Auto.Resolve(224) == Precision.Bf16, BackboneRegistry.All.Select(b => b.Id).ToList(),
+            Precision.Auto.Resolve(BackboneRegistry.Default.DefaultSize) == Precision.Bf16, BackboneRegistry.All.Select(b => b.Id).ToList(),
+            BackboneRegistry.All.Select(BodyJson.From).ToList(),
             FaceModelStore.IsInstalled ? FaceModelStore.ModelDirectory : null, NativeRuntime.CacheDirectory());
         if (settings.Json)
         {
@@ -36,10 +37,14 @@ public sealed class InfoCommand(IAnsiConsole console) : Command<InfoSettings>
         output.WriteLine($"libtorch: {info.Libtorch} loaded {(info.LoadedFrom == "as shipped" ? "as shipped" : "from patched copy " + info.LoadedFrom)}");
         output.WriteLine($"OMP_WAIT_POLICY (native): {info.OmpWaitPolicy ?? "(unset)"}");
         output.WriteLine($"threads: {info.Threads} of {info.Cores} cores");
+        var size = BackboneRegistry.Default.DefaultSize;
         output.WriteLine(info.NativeBf16
-            ? "precision at 224 px: bf16 inference and mixed-precision training (the CPU computes bf16 natively)"
-            : "precision at 224 px: fp32 (no native bf16 on this CPU)");
-        output.WriteLine($"backbones: {string.Join(", ", info.Backbones)}");
+            ? $"precision at {size} px: bf16 inference and mixed-precision training (the CPU computes bf16 natively)"
+            : $"precision at {size} px: fp32 (no native bf16 on this CPU)");
+        output.WriteLine("backbones:");
+        foreach (var body in info.Bodies)
+            output.WriteLine($"  {body.Id,-20}{(body.ImagenetTop1 is { } top1 ? $"top-1 {top1:F1}%" : "CNTK"),-14}" +
+                             (body.Weights is { } file ? $"weights {file}" : $"weights not installed ({body.Install})"));
         output.WriteLine($"face models: {info.FaceModels ?? "not installed (run `fewshot setup faces`)"}");
         output.WriteLine($"cache: {info.Cache}");
         return ExitCodes.Ok;

@@ -44,9 +44,9 @@ public sealed class LrFindCommand(IAnsiConsole console, StandardError stderr) : 
     {
         OutputOptions.EnsureWritable(settings.Out);
         var output = stderr.ForText(console, settings.Json);
-        var backbone = BackboneRegistry.Get(settings.Backbone);
+        var backbone = settings.Body;
         var data = TrainCommand.LoadData(output, stderr, settings.Data,
-            new DataOptions { Size = settings.Size, BatchSize = settings.BatchSize, Seed = settings.Seed }, backbone);
+            new DataOptions { Size = settings.InputSize, BatchSize = settings.BatchSize, Seed = settings.Seed }, backbone);
         output.MarkupLine("Sweeping the frozen stage's learning rate (head on cached body features of 2 augmented views) …");
         var result = LrFinder.ForFrozenStage(data, backbone, new LearnerOptions { Seed = settings.Seed },
             new LrFinderOptions { Steps = settings.Steps }, cancel: cancellation);

@@ -21,7 +21,7 @@ static class ResumeConflicts
             if (given.Contains(option) && !Equals(asked, used)) conflicts.Add($"{option} {Show(asked)} (the run used {Show(used)})");
         }
         var data = run.Data;
-        Check("--size", settings.Size, data.Size);
+        Check("--size", settings.InputSize, data.Size);
         Check("--bs", settings.BatchSize, data.BatchSize);
         Check("--epochs", settings.Epochs, run.FrozenEpochs);
         Check("--unfreeze-epochs", settings.UnfreezeEpochs, run.UnfrozenEpochs);
@@ -33,6 +33,7 @@ static class ResumeConflicts
         Check("--bn", settings.BatchNorm, run.Learner.BatchNorm);
         Check("--precision", settings.Precision, run.Learner.Precision);
         Check("--backbone", settings.Backbone, run.Backbone);
+        Check("--weights", settings.Weights is null ? "" : Path.GetFullPath(settings.Weights), run.Weights ?? "");
         Check("--max-pixels", settings.MaxPixels, data.Decode.MaxPixels);
         Check("--keep-partial", settings.KeepPartial, data.Decode.KeepPartial);
         return conflicts;

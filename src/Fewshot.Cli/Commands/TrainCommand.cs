@@ -22,9 +22,10 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
         var options = new RecipeOptions
         {
             Backbone = settings.Backbone,
+            Weights = settings.Weights is null ? null : Path.GetFullPath(settings.Weights),
             Data = new DataOptions
             {
-                Size = settings.Size, BatchSize = settings.BatchSize, Resize = settings.Resize,
+                Size = settings.InputSize, BatchSize = settings.BatchSize, Resize = settings.Resize,
                 ValidPct = settings.ValidPct, Seed = settings.Seed, Decode = settings.Decode,
             },
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed, Precision = settings.Precision },
@@ -48,7 +49,7 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
                               $"[bold]{Markup.Escape(Recipe.ResumePath(settings.Out))}[/] with its options " +
                               "(an interrupted epoch starts again).");
         }
-        var backbone = BackboneRegistry.Get(options.Backbone);
+        var backbone = BackboneRegistry.Get(options.Backbone).WithWeights(options.Weights);
         var data = LoadData(output, stderr, settings.Data, options.Data, backbone);
         if (options.FrozenEpochs == 0 && options.UnfrozenEpochs == 0)
             stderr.Warning("with no epoch in either stage the model is exported untrained: its head is random and " +

@@ -18,7 +18,7 @@ static class TrainEvaluation
     {
         if (settings.NoCheck) return null;
         // The data's size, not the command line's: a resumed run has its own.
-        var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = data?.Options.Size ?? settings.Size, Decoded = data?.Store });
+        var report = DataChecker.Run(settings.Data, new DataCheckOptions { UseEmbeddings = false, Size = data?.Options.Size ?? settings.InputSize, Decoded = data?.Store });
         var warnings = DataCheckText.Warnings(report).ToList();
         foreach (var warning in warnings)
             output.MarkupLine($"[yellow]check:[/] {Markup.Escape(warning)}");

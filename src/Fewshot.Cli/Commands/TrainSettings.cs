@@ -158,6 +158,9 @@ public sealed class TrainSettings : DatasetSettings
             return ValidationResult.Error("--features, --no-face, --unknown, --face-choice and --align belong to people mode: add --faces.");
         if (People.UnknownSetting.Parse(Unknown) is null)
             return ValidationResult.Error($"--unknown must be auto, off or a distance above 0 such as 0.55 (got '{Unknown}').");
+        if (Faces && Weights is not null)
+            return ValidationResult.Error("--weights is for the default mode: people mode's scene features use the installed weights of " +
+                                          "--backbone (`fewshot setup backbone NAME`), which its model names and needs again when predicting.");
         if (Faces && DefaultModeOptionsGiven() is { Count: > 0 } given)
             return ValidationResult.Error($"{string.Join(", ", given)} belong to the default mode, which --faces replaces: people mode " +
                                           "computes face features once and fits a logistic head on them (no image size, epochs, " +

@@ -30,6 +30,7 @@ public static class LearnerExport
         return new ModelManifest
         {
             Backbone = learner.Backbone.Id,
+            BodyWeights = BodyWeightsEntry.Of(learner.Backbone),
             Classes = data.Classes.ToList(),
             Input = new InputSpec(data.Options.Size, data.Options.Resize, pre.Order, pre.Mean, pre.Std, data.Options.DecodeScale),
             Training = new TrainingSummary(DateTimeOffset.UtcNow, learner.Options.Seed, data.Train.Count, data.Valid.Count,

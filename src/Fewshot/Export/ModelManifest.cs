@@ -21,6 +21,8 @@ public sealed record ModelManifest
     public required InputSpec Input { get; init; }
     public TrainingSummary? Training { get; init; }
     public required WeightsEntry Weights { get; init; }
+    /// <summary>The pretrained body weights training started from; absent in models made before bodies had a choice of weights.</summary>
+    public BodyWeightsEntry? BodyWeights { get; init; }
     /// <summary>Set for people models only; optional, so version-1 files without it still read.</summary>
     public People.PeopleSpec? People { get; init; }
 
@@ -36,6 +38,12 @@ public sealed record InputSpec(int Size, ResizeMethod Resize, ChannelOrder Chann
 }
 
 public sealed record WeightsEntry(string Entry, string Sha256, long Bytes);
+
+/// <summary>The pretrained weights file (its name, not where it was) and its SHA-256.</summary>
+public sealed record BodyWeightsEntry(string File, string Sha256)
+{
+    public static BodyWeightsEntry Of(Models.BackboneInfo body) => new(Path.GetFileName(body.WeightsPath()), body.WeightsSha256());
+}
 
 public sealed record TrainingSummary(
     DateTimeOffset TrainedAt,

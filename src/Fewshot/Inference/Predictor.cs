@@ -39,7 +39,7 @@ public sealed class Predictor : IImageClassifier
         if (manifest.Kind != ModelManifest.ImageKind)
             throw new FewshotException($"'{path}' is a '{manifest.Kind}' model; this Fewshot predicts with 'image' and 'people' models.");
         NativeRuntime.EnsureLoaded();
-        var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).Create(), manifest.Classes.Count);
+        var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, path);
         return new Predictor(manifest, model, precision) { UnknownThreshold = unknownThreshold };
     }

@@ -14,7 +14,7 @@ public static class InferenceCopy
     /// <summary>A copy of <paramref name="source"/>'s body in eval mode, without gradients, in the given precision.</summary>
     public static Backbone Body(Backbone source, Precision precision)
     {
-        var copy = source.Info.Create();
+        var copy = source.Info.CreateArchitecture();
         CopyState(source, copy);
         return ForInference(copy, precision);
     }
@@ -22,7 +22,7 @@ public static class InferenceCopy
     /// <summary>A copy of the whole classifier in eval mode, without gradients, in the given precision.</summary>
     public static ImageClassifier Classifier(ImageClassifier source, int classCount, Precision precision)
     {
-        var copy = new ImageClassifier(source.body.Info.Create(), classCount);
+        var copy = new ImageClassifier(source.body.Info.CreateArchitecture(), classCount);
         CopyState(source, copy);
         return ForInference(copy, precision);
     }

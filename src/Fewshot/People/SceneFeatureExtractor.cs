@@ -6,13 +6,16 @@ using static TorchSharp.torch;
 namespace Fewshot.People;
 
 /// <summary>
-/// Whole-photo features: the frozen ImageNet body's concat-pooled features (1024-d for ResNet18), of the
-/// centre-cropped photo (view 0) and of augmented views, as the seed recipe's validation and training see it.
+/// Whole-photo features: the frozen ImageNet body's concat-pooled features (2 × its channels: 1024-d for ResNet18), of the
+/// centre-cropped photo (view 0) and of augmented views, at the size the body was trained at, as the seed recipe's
+/// validation and training see it. Any body of the registry, with its installed weights.
 /// </summary>
 public sealed class SceneFeatureExtractor : IDisposable
 {
-    public const int Size = 224;
+    /// <summary>The default body's input size, which people models record; every body in the registry shares it.</summary>
+    public static int Size => BackboneRegistry.Default.DefaultSize;
     readonly ImageClassifier _model;
+    readonly int _size;
 
     public BackboneInfo Backbone { get; }
 
@@ -20,6 +23,7 @@ public sealed class SceneFeatureExtractor : IDisposable
     {
         NativeRuntime.EnsureLoaded();
         Backbone = BackboneRegistry.Get(backboneId);
+        _size = Backbone.DefaultSize;
         _model = new ImageClassifier(Backbone.Create(), 2);
         _model.eval();
     }
@@ -29,18 +33,18 @@ public sealed class SceneFeatureExtractor : IDisposable
 
     public float[][] Extract(RgbImage image, int views = 1, ulong seed = 0)
     {
-        int plane = 3 * Size * Size;
+        int plane = 3 * _size * _size;
         var pixels = new float[views * plane];
         Parallel.For(0, views, v =>
         {
             var view = v == 0
-                ? ImageResizer.Resize(image, Size, ResizeMethod.Crop)
-                : Augmenter.RandomView(image, Size, ResizeMethod.Crop, AugmentOptions.Default, SeedMixer.Mix(seed, v, 0));
+                ? ImageResizer.Resize(image, _size, ResizeMethod.Crop)
+                : Augmenter.RandomView(image, _size, ResizeMethod.Crop, AugmentOptions.Default, SeedMixer.Mix(seed, v, 0));
             Backbone.Preprocessing.WriteChw(view, pixels.AsSpan(v * plane, plane));
         });
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var pooled = _model.PooledFeatures(tensor(pixels).reshape(views, 3, Size, Size));
+        var pooled = _model.PooledFeatures(tensor(pixels).reshape(views, 3, _size, _size));
         int dimension = (int)pooled.shape[1];
         var flat = pooled.data<float>().ToArray();
         return Enumerable.Range(0, views).Select(v => flat.AsSpan(v * dimension, dimension).ToArray()).ToArray();

@@ -18,7 +18,7 @@ internal sealed class Bf16WorkingCopy : IDisposable
 
     public Bf16WorkingCopy(ImageClassifier master, int classCount)
     {
-        _work = new ImageClassifier(master.body.Info.Create(), classCount);
+        _work = new ImageClassifier(master.body.Info.CreateArchitecture(), classCount);
         _work.to(ScalarType.BFloat16);
         foreach (var bn in _work.modules().Where(m => m is BatchNorm2d or BatchNorm1d)) bn.to(ScalarType.Float32);
         var workParameters = _work.named_parameters().ToDictionary(p => p.name, p => p.parameter);

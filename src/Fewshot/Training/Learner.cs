@@ -38,6 +38,11 @@ public sealed class Learner : IDisposable
     public Learner(ImageData data, BackboneInfo backbone, LearnerOptions? options = null)
     {
         NativeRuntime.EnsureLoaded();
+        var (wanted, prepared) = (backbone.Preprocessing, data.Preprocessing);
+        if (wanted.Order != prepared.Order || !wanted.Mean.SequenceEqual(prepared.Mean) || !wanted.Std.SequenceEqual(prepared.Std))
+            throw new FewshotException($"The photos were prepared for another body than {backbone.Id} ({prepared.Order} order, mean " +
+                                       $"{string.Join("/", prepared.Mean)}): load them with {backbone.Id}'s preprocessing " +
+                                       "(ImageData.FromFolder(root, options, backbone.Preprocessing)).");
         Data = data;
         Backbone = backbone;
         Options = options ?? new LearnerOptions();

@@ -8,6 +8,8 @@ namespace Fewshot.Training;
 public sealed record RecipeOptions
 {
     public string Backbone { get; init; } = BackboneRegistry.DefaultId;
+    /// <summary>The torchvision body's weights file (full path); null: the installed official weights.</summary>
+    public string? Weights { get; init; }
     public DataOptions Data { get; init; } = new();
     public LearnerOptions Learner { get; init; } = new();
     public int FrozenEpochs { get; init; } = 10;
@@ -58,7 +60,7 @@ public static class Recipe
             throw new FewshotException($"The checkpoint was trained on other photos: {trained.TrainPhotos} training and {trained.ValidPhotos} " +
                                        $"validation photos in '{trained.Root}', and '{now.Root}' now holds {now.TrainPhotos} and {now.ValidPhotos} " +
                                        "that differ (other files, sizes, classes or splits). Resume on the same data, or train without --resume.");
-        var learner = Training.Learner.Create(data, BackboneRegistry.Get(options.Backbone), options.Learner);
+        var learner = Training.Learner.Create(data, BackboneRegistry.Get(options.Backbone).WithWeights(options.Weights), options.Learner);
         try
         {
             observe?.Invoke(learner);

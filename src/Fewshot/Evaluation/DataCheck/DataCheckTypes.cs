@@ -37,7 +37,7 @@ public sealed record DataCheckOptions
     /// <summary>Compute backbone embeddings (near-duplicates by content, atypical photos); costs one forward pass per photo.</summary>
     public bool UseEmbeddings { get; init; } = true;
     public BackboneInfo Backbone { get; init; } = BackboneRegistry.Default;
-    public int Size { get; init; } = 224;
+    public int Size { get; init; } = BackboneRegistry.Default.DefaultSize;
     /// <summary>Photos already decoded for training (<see cref="Data.ImageData.Store"/>): the check reuses them instead of decoding again.</summary>
     public Data.ImageStore? Decoded { get; init; }
 }

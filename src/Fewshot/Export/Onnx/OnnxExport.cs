@@ -31,7 +31,7 @@ public static class OnnxExport
         if (manifest.Kind != "image")
             throw new FewshotException($"'{modelPath}' is a '{manifest.Kind}' model; ONNX export supports 'image' models only.");
         NativeRuntime.EnsureLoaded();
-        using var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).Create(), manifest.Classes.Count);
+        using var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, modelPath);
         return Write(model, manifest, onnxPath, inputType);
     }
