@@ -8,7 +8,7 @@ SHARED = Path(os.environ.get("FEWSHOT_SHARED", REPO.parent / "shared"))
 DATASETS = SHARED / "datasets"
 PEER = SHARED / "bench" / "peer"
 WORK = Path(os.environ.get("FEWSHOT_BENCH_WORK", "/tmp/fewshot-bench"))
-CLI = REPO / "src/Fewshot.Cli/bin/Release/net10.0/Fewshot.Cli.dll"
+CLI = Path(os.environ.get("FEWSHOT_CLI", REPO / "src/Fewshot.Cli/bin/Release/net10.0/Fewshot.Cli.dll"))
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"}
 
 

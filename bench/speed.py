@@ -2,7 +2,10 @@
 """Fewshot vs the peer (plain PyTorch, same recipe, same ResNet18 weights), side by side on one machine.
 Seed protocol: 2 classes, 30 train + 20 valid photos each, 224 px, batch 16, 10 frozen + 10 unfrozen epochs; run r uses
 seed r in both programs, so accuracy is compared over as many seeds as runs. Each program runs its default recipe.
-usage: bench/speed.py [--runs 3] [--big-runs 1] [--skip-big]"""
+usage: bench/speed.py [--runs 3] [--big-runs 1] [--skip-big]
+       bench/speed.py --backbone ID[,ID…] [--weights DIR] [--runs 1]: Fewshot alone, per body, on the small set: frozen-stage and
+       unfrozen-epoch images/s (speed does not depend on the weights' values: DIR may hold tests/torchvision/fixtures.py's
+       random ARCH.pth files where the official weights cannot be downloaded)"""
 import argparse, json, os, statistics, subprocess, sys, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
@@ -34,13 +37,37 @@ def inference_rate(model, folder, n_images, *extra):
     return (n_images - 1) / max(1e-6, t_all - t_one)
 
 
+ARCHITECTURE = {"resnet18_tv": "resnet18"}
+
+
+def bodies(a):
+    """Frozen-stage (cached features, incl. computing them) and unfrozen-epoch images/s of each body, seed protocol, 224 px."""
+    data = subset(DATASETS / "hymenoptera", "hymenoptera-30-20", 30, 20)
+    print("| body | frozen stage s (10 epochs, incl. features) | frozen img/s | unfrozen epoch img/s (incl. validation) | valid |")
+    print("|---|---|---|---|---|")
+    for body in a.backbone.split(","):
+        extra = ["--backbone", body]
+        if a.weights and body != "resnet18":
+            extra += ["--weights", str(Path(a.weights) / (ARCHITECTURE.get(body, body) + ".pth"))]
+        for r in range(a.runs):
+            res, wall, rss = fewshot_train(data, WORK / f"speed-{body}.fewshot", "--seed", str(r), *extra)
+            frozen = sum(e["seconds"] for e in res["epochs"] if e["stage"] == 1)
+            f1, f2 = fewshot_rates(res, 60, 224)
+            print(f"| {body} | {frozen:.1f} | {f1:.1f} | {f2:.1f} | {res['validCorrect']}/40 |", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--big-runs", type=int, default=1)
     ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--backbone")
+    ap.add_argument("--weights")
     a = ap.parse_args()
-    build()
+    if os.environ.get("FEWSHOT_CLI") is None:
+        build()
+    if a.backbone:
+        return bodies(a)
     sets = [("small photos: hymenoptera 30/20", subset(DATASETS / "hymenoptera", "hymenoptera-30-20", 30, 20), a.runs)]
     if not a.skip_big:
         sets.append(("large photos: bears black/grizzly 30/20",

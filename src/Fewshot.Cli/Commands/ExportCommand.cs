@@ -17,6 +17,10 @@ public sealed class ExportSettings : CommandSettings
     [Description("Write an ONNX file (opset 13) with the preprocessing inside: input N×S×S×3 RGB pixels, output class probabilities.")]
     public string? Onnx { get; init; }
 
+    [CommandOption("--safetensors <FILE>")]
+    [Description("Write the weights as .safetensors for PyTorch: the body under torchvision's names, the head under fastai v1's (head.2 … head.8), the classes and preprocessing in the metadata.")]
+    public string? Safetensors { get; init; }
+
     [CommandOption("--input <TYPE>")]
     [Description("Element type of the ONNX input: uint8 (pixels as bytes) or float (0–255).")]
     [DefaultValue("uint8")]
@@ -27,8 +31,10 @@ public sealed class ExportSettings : CommandSettings
     public bool Json { get; init; }
 
     public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Onnx) ? ValidationResult.Error("Say where to write the model: --onnx OUT.onnx.")
+        string.IsNullOrWhiteSpace(Onnx) && string.IsNullOrWhiteSpace(Safetensors)
+            ? ValidationResult.Error("Say where to write the model: --onnx OUT.onnx and/or --safetensors OUT.safetensors.")
         : OutputOptions.RequireExtension(Onnx, "--onnx", ".onnx") is { } onnx ? onnx
+        : OutputOptions.RequireExtension(Safetensors, "--safetensors", ".safetensors") is { } safetensors ? safetensors
         : Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
             ? ValidationResult.Error($"'{Model}' is already an ONNX export: `fewshot export` reads the .fewshot model it was made from.")
         : Input.ToLowerInvariant() is not ("uint8" or "float") ? ValidationResult.Error("--input must be uint8 or float.")
@@ -39,9 +45,20 @@ public sealed class ExportCommand(IAnsiConsole console, StandardError stderr) : 
 {
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
     {
-        OutputOptions.EnsureWritable(settings.Onnx);
+        OutputOptions.EnsureWritable(settings.Onnx, settings.Safetensors);
         if (ModelFile.Read(settings.Model).Manifest.Training is { Epochs.Count: 0 })
             stderr.Warning($"'{settings.Model}' is untrained: it was trained for no epoch, so its head is random and its predictions are guesses.");
+        if (settings.Safetensors is not null)
+        {
+            SafetensorsExport.FromModelFile(settings.Model, settings.Safetensors);
+            (settings.Json ? stderr.Console : console).MarkupLine($"Wrote [bold]{Markup.Escape(settings.Safetensors)}[/]: the body under torchvision's names, " +
+                                                               "the head under fastai v1's (head.2 … head.8).");
+            if (settings.Onnx is null)
+            {
+                if (settings.Json) JsonOutput.Write(console, new { safetensors = settings.Safetensors });
+                return ExitCodes.Ok;
+            }
+        }
         var inputType = settings.Input.Equals("float", StringComparison.OrdinalIgnoreCase) ? OnnxInputType.Float : OnnxInputType.Uint8;
         var info = OnnxExport.FromModelFile(settings.Model, settings.Onnx!, inputType);
         if (settings.Json)

@@ -2,6 +2,7 @@ using Fewshot.Imaging;
 using Fewshot.Inference;
 using Fewshot.Models;
 using Fewshot.Models.Cntk;
+using Fewshot.Models.Torchvision;
 using Fewshot.Runtime;
 using Google.Protobuf;
 using Onnx;
@@ -18,7 +19,7 @@ public enum OnnxInputType { Uint8, Float }
 /// pixels (uint8, or float 0–255), output N×classes probabilities; the classes, input contract and Fewshot version
 /// are in the metadata (<see cref="OnnxModelInfo"/>). The graph is the eval-mode model: batch norms use their
 /// running statistics (the head's are folded into its linear layers), dropout is gone, CNTK's asymmetric
-/// "same" pads are baked for the input size.
+/// "same" pads are baked for the input size; torchvision bodies are written module by module (<see cref="TorchvisionWriter"/>).
 /// </summary>
 public static class OnnxExport
 {
@@ -66,16 +67,18 @@ public static class OnnxExport
 
     static ModelProto Build(ImageClassifier model, OnnxModelInfo info)
     {
-        if (model.body is not CntkResNet)
-            throw new FewshotException($"ONNX export supports the {BackboneRegistry.DefaultId} backbone only, not '{model.body.Info.Id}'.");
         var graph = new GraphProto { Name = "fewshot_" + info.Backbone };
         var builder = new OnnxGraphBuilder(graph);
         using (var _ = NewDisposeScope())
         {
             var weights = new ModuleWeights(model);
-            var spec = CntkResNetSpec.ResNet18.Value;
             var normalised = Preprocess(builder, info);
-            var features = new BodyWriter(builder, weights, info).Write(spec, normalised);
+            var features = model.body switch
+            {
+                CntkResNet => new BodyWriter(builder, weights, info).Write(CntkResNetSpec.ResNet18.Value, normalised),
+                TorchvisionBody body => new TorchvisionWriter(builder, weights).Write(body, normalised, info.Size),
+                _ => throw new FewshotException($"ONNX export does not know the body '{model.body.Info.Id}'."),
+            };
             var pooled = builder.Node("Flatten", [builder.Node("Concat",
                 [builder.Node("GlobalMaxPool", [features]), builder.Node("GlobalAveragePool", [features])], Int("axis", 1))], Int("axis", 1));
             var logits = Head(builder, weights, pooled);
