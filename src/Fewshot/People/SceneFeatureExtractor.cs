@@ -12,8 +12,6 @@ namespace Fewshot.People;
 /// </summary>
 public sealed class SceneFeatureExtractor : IDisposable
 {
-    /// <summary>The default body's input size, which people models record; every body in the registry shares it.</summary>
-    public static int Size => BackboneRegistry.Default.DefaultSize;
     readonly ImageClassifier _model;
     readonly int _size;
 
@@ -27,9 +25,6 @@ public sealed class SceneFeatureExtractor : IDisposable
         _model = new ImageClassifier(Backbone.Create(), 2);
         _model.eval();
     }
-
-    /// <summary>The short side photos should be decoded at for this extractor.</summary>
-    public static int DecodeMinSide => (int)Math.Ceiling(Size * 1.25);
 
     public float[][] Extract(RgbImage image, int views = 1, ulong seed = 0)
     {
