@@ -79,10 +79,13 @@ public sealed class ProjectStore
         // Class names travel in URL paths, where the server decodes every escape except %2F ('/'): a literal '%'
         // would make "a%2Fb" and "a/b" the same request.
         if (label.Contains('%')) throw new FewshotException($"Class names cannot contain '%' ('{label}'): choose another name.");
+        // Browsers and the server resolve "." and ".." in a URL path as folder steps, so such a class could never be reached again.
+        if (label is "." or "..")
+            throw new FewshotException($"A class cannot be named '{label}': web addresses read it as a step between folders. Choose another name.");
         return Update(id, project =>
         {
-            if (project.Classes.Contains(label, StringComparer.OrdinalIgnoreCase))
-                throw new ConflictException($"There is already a class named '{label}'.");
+            if (project.Classes.FirstOrDefault(c => string.Equals(c, label, StringComparison.OrdinalIgnoreCase)) is { } existing)
+                throw new ConflictException($"There is already a class named '{existing}' (class names ignore case).");
             project.Classes.Add(label);
         });
     }

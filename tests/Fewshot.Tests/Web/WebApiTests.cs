@@ -4,20 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Fewshot.Web;
 using Fewshot.Web.Security;
-using SkiaSharp;
 
 namespace Fewshot.Tests.Web;
 
 /// <summary>The server's guards: token, Host and Origin checks, and what an upload may be.</summary>
 public sealed class WebApiTests
 {
-    static byte[] Png(int side = 96, byte shade = 120)
-    {
-        using var bitmap = new SKBitmap(side, side);
-        bitmap.Erase(new SKColor(shade, (byte)(255 - shade), 60));
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
+    static byte[] Png(int side = 96, byte shade = 120) => WebPhotos.Png(side, shade);
 
     static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 

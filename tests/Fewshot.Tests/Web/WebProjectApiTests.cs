@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Fewshot.Tests.Web;
+
+/// <summary>Projects and classes through the API: names that cannot work, renaming and deleting, and error bodies.</summary>
+public sealed class WebProjectApiTests
+{
+    static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    static async Task<string> Error(HttpResponseMessage response) => (await Json(response)).GetProperty("error").GetString()!;
+
+    [Fact]
+    public async Task ClassesNamedDotOrDotDot_AreRefusedAtCreation()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Dots");
+
+        foreach (var name in new[] { ".", "..", " .. " })
+        {
+            var response = await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("cannot be named", await Error(response));
+        }
+        // Other names made of dots are ordinary path segments.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "..." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.UploadAsync(id, "...", ("a.png", WebPhotos.Png()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/projects/{id}/classes/...")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADuplicateClass_IsRefused_NamingTheClassThatExists()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Duplicates", "faces");
+
+        var response = await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "FACES" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var error = await Error(response);
+        Assert.Contains("'faces'", error);
+        Assert.DoesNotContain("'FACES'", error);
+    }
+}
