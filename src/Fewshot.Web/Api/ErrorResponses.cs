@@ -13,6 +13,10 @@ public static class ErrorResponses
         try
         {
             await next(context);
+            // Routing answers some requests itself (no such route, wrong method, wrong content type) with an empty body.
+            var response = context.Response;
+            if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+                await response.WriteAsJsonAsync(new { error = Bodiless(response.StatusCode, context.Request) });
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -39,6 +43,14 @@ public static class ErrorResponses
             (StatusCodes.Status413PayloadTooLarge, "The upload is too large for one request: send fewer photos at a time."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
         _ => (StatusCodes.Status500InternalServerError, $"Something went wrong on the server ({e.GetType().Name}). The server's console has the details."),
+    };
+
+    static string Bodiless(int status, HttpRequest request) => status switch
+    {
+        StatusCodes.Status404NotFound => $"There is nothing at {request.Path}: check the address.",
+        StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not accepted at {request.Path}.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the request's body as JSON (Content-Type: application/json).",
+        _ => $"The request failed ({status}).",
     };
 
     static bool IsUpload(HttpContext context) => context.Request.HasFormContentType;

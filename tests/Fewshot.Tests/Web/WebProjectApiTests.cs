@@ -45,4 +45,23 @@ public sealed class WebProjectApiTests
         Assert.Contains("'faces'", error);
         Assert.DoesNotContain("'FACES'", error);
     }
+
+    [Fact]
+    public async Task EveryErrorStatus_CarriesAMessage_NeverAnEmptyBody()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+
+        var wrongType = await client.PostAsync("/api/projects", new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Contains("JSON", await Error(wrongType));
+
+        var nowhere = await client.GetAsync("/api/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(await Error(nowhere)));
+
+        var wrongMethod = await client.PutAsync("/api/projects", JsonContent.Create(new { name = "x" }));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(await Error(wrongMethod)));
+    }
 }
