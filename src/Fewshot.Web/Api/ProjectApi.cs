@@ -52,7 +52,7 @@ public static class ProjectApi
             }),
             Warnings = DataCheck.Warnings(project),
             Training = job is null ? null : new { job.State, job.Message },
-            Results = store.LoadResults<TrainingResults>(project.Id),
+            Results = store.LoadResults<TrainingResults>(project.Id)?.For(project),
             HasModel = File.Exists(store.ModelPath(project.Id)),
         };
     }

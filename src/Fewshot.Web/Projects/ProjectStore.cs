@@ -13,6 +13,7 @@ public sealed class ProjectStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     readonly Lock _lock = new();
+    readonly HashSet<string> _training = [];
 
     public string Root { get; }
     public int MaxImagesPerProject { get; }
@@ -51,6 +52,35 @@ public sealed class ProjectStore
         Directory.CreateDirectory(ImagesDirectory(project.Id));
         Save(project);
         return project;
+    }
+
+    /// <summary>
+    /// The project as it is now, for a training to use: until <see cref="EndTraining"/> its classes and photos cannot
+    /// change and it cannot be deleted (each attempt gets a 409 that says why), so the results describe the project.
+    /// </summary>
+    public Project BeginTraining(string id)
+    {
+        lock (_lock)
+        {
+            var project = Get(id);
+            if (!_training.Add(id)) throw Training(project);
+            return project;
+        }
+    }
+
+    public void EndTraining(string id)
+    {
+        lock (_lock) _training.Remove(id);
+    }
+
+    static ConflictException Training(Project project) =>
+        new($"Project '{project.Name}' is training: its classes and photos cannot change until the training ends. " +
+            "Wait for it to finish, or cancel it.");
+
+    void RequireNotTraining(Project project)
+    {
+        lock (_lock)
+            if (_training.Contains(project.Id)) throw Training(project);
     }
 
     public Project Get(string id)
@@ -104,6 +134,7 @@ public sealed class ProjectStore
         var name = SafeNames.DisplayFileName(clientFileName);
         // 404, a missing class or a full project before the work of decoding, and before the photo is stored.
         var before = Get(id);
+        RequireNotTraining(before);
         RequireClass(before, className);
         RequireRoom(before);
         int shortSide = ImageContent.Check(data, name);
@@ -170,6 +201,7 @@ public sealed class ProjectStore
         lock (_lock)
         {
             var project = Get(id);
+            if (_training.Contains(id)) throw Training(project);
             change(project);
             Save(project);
             return project;

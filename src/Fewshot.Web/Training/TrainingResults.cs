@@ -30,6 +30,7 @@ public sealed record TopLossView(string Hash, string Name, string Actual, string
 /// <summary>What the results panel shows after a training: saved as results.json beside the model.</summary>
 /// <param name="Kind">"image" or "people", as in the model file.</param>
 /// <param name="Notes">Facts about this training worth a line on the page (people mode: features chosen, faces missed).</param>
+/// <param name="Fingerprint">The <see cref="DataFingerprint"/> of the classes and photos trained on (null in results of older versions).</param>
 public sealed record TrainingResults(
     DateTimeOffset TrainedAt,
     TrainingSettings Settings,
@@ -43,9 +44,21 @@ public sealed record TrainingResults(
     IReadOnlyList<string> Warnings,
     double Seconds,
     string Kind = ModelManifest.ImageKind,
-    IReadOnlyList<string>? Notes = null)
+    IReadOnlyList<string>? Notes = null,
+    string? Fingerprint = null)
 {
     public const int TopLossCount = 8;
+
+    /// <summary>Set when the project's classes or photos changed after this training: what the page says about it.</summary>
+    public string? Stale { get; init; }
+
+    /// <summary>These results, saying whether the project still has the classes and photos they were trained on.</summary>
+    public TrainingResults For(Project project) => this with
+    {
+        Stale = Fingerprint is null || Fingerprint == DataFingerprint.Of(project) ? null
+            : $"The classes or photos changed after this training (it used {TrainImages + ValidImages} photos; the project now has " +
+              $"{project.Images.Count}): train again to include the change.",
+    };
 
     public static TrainingResults From(RecipeResult result, Project project, TrainingSettings settings, double seconds)
     {
@@ -88,6 +101,6 @@ public sealed record TrainingResults(
         }).ToList();
         return new TrainingResults(DateTimeOffset.UtcNow, settings, classes.ToList(), trainImages, validImages,
             AccuracyView.From(validation.Accuracy), confusion, top, epochs.Select(EpochView.From).ToList(),
-            warnings.ToList(), seconds, kind, notes);
+            warnings.ToList(), seconds, kind, notes, DataFingerprint.Of(project));
     }
 }

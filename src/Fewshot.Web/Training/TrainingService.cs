@@ -29,11 +29,10 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         lock (_lock) return _lastJob.GetValueOrDefault(projectId);
     }
 
+    /// <summary>Starts training the project as it is now; its classes and photos stay as they are until the training ends.</summary>
     public TrainingJob Start(string projectId, TrainingSettings settings)
     {
         settings.Validate();
-        var project = store.Get(projectId);
-        var split = Split(project);
         if (settings.IsPeople && !FaceModelStore.IsInstalled)
             throw new FewshotException("People mode needs the face models, which are not installed on this machine: run `fewshot setup faces` " +
                                        "once (it fetches them with npm), then train again. Plain mode works without them.");
@@ -42,6 +41,14 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             if (_running is { IsRunning: true } busy)
                 throw new ConflictException($"Another training is running (project '{busy.ProjectName}'). This machine trains one model at a time: " +
                                             "wait for it to finish or cancel it, then start again.");
+            var project = store.BeginTraining(projectId);
+            DatasetSplit split;
+            try { split = Split(project); }
+            catch
+            {
+                store.EndTraining(projectId);
+                throw;
+            }
             var job = new TrainingJob(projectId, project.Name, settings);
             _running = job;
             _lastJob[projectId] = job;
@@ -138,34 +145,42 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         }
     }
 
-    /// <summary>Runs one training's body and ends the job: done with its results, cancelled (null results) or failed with a message.</summary>
+    /// <summary>
+    /// Runs one training's body and ends the job: done with its results, cancelled (null results) or failed with a message.
+    /// The project is released for changes before the last event, so a page that acts on that event is not refused.
+    /// </summary>
     void Guarded(TrainingJob job, Project project, DatasetSplit split, Func<Stopwatch, TrainingResults?> train)
     {
         var clock = Stopwatch.StartNew();
+        void Finish(string state, string message, TrainingResults? results = null)
+        {
+            store.EndTraining(project.Id);
+            job.Finish(state, message, results);
+        }
         try
         {
             job.Add(new { type = "started", classes = split.Classes, train = split.Train.Count, valid = split.Valid.Count, settings = job.Settings });
             var results = train(clock);
             if (results is null)
             {
-                job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
+                Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
                 return;
             }
             store.SaveResults(project.Id, results);
-            job.Finish("done", $"Trained in {clock.Elapsed.TotalSeconds:F0} s.", results);
+            Finish("done", $"Trained in {clock.Elapsed.TotalSeconds:F0} s.", results);
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
         {
-            job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
+            Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
         }
         catch (FewshotException e)
         {
-            job.Finish("failed", e.Message);
+            Finish("failed", e.Message);
         }
         catch (Exception e)
         {
             log.LogError(e, "Training of project {Project} failed", project.Id);
-            job.Finish("failed", $"Training failed unexpectedly ({e.GetType().Name}: {e.Message}). The server's console has the details.");
+            Finish("failed", $"Training failed unexpectedly ({e.GetType().Name}: {e.Message}). The server's console has the details.");
         }
     }
 

@@ -22,13 +22,16 @@ public sealed class WebTrainingApiTests
         return await client.GetStringAsync($"/api/projects/{id}/train/events");
     }
 
-    static async Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes)
+    static Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes) =>
+        ProjectWithPhotosAsync(client, dataset, PhotosPerClass, classes);
+
+    static async Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, int photosPerClass, params string[] classes)
     {
         var root = SharedData.Dataset(dataset);
         var id = await client.CreateProjectAsync(dataset, classes);
         foreach (var name in classes)
         {
-            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(PhotosPerClass)
+            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(photosPerClass)
                 .Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
             (await client.UploadAsync(id, name, photos)).EnsureSuccessStatusCode();
         }
@@ -75,6 +78,46 @@ public sealed class WebTrainingApiTests
         var onnx = await client.GetAsync($"/api/projects/{id}/model.onnx");
         Assert.Equal(HttpStatusCode.BadRequest, onnx.StatusCode);
         Assert.Contains("People models cannot be exported to ONNX", (await onnx.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task DuringTraining_ClassesAndPhotosCannotChange_AndAChangeAfterwardsMarksTheResultsStale()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var id = await ProjectWithPhotosAsync(client, "bears", 4, "grizzly", "teddy");
+        Assert.Contains("\"type\":\"done\"", await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 }));
+        var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
+        Assert.Equal(JsonValueKind.Null, project.GetProperty("results").GetProperty("stale").ValueKind);
+        var hash = project.GetProperty("classes")[0].GetProperty("images")[0].GetProperty("hash").GetString();
+
+        var start = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "plain", size = 64, epochs = 100, unfreezeEpochs = 100 });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var refused = new[]
+        {
+            await client.DeleteAsync($"/api/projects/{id}/classes/teddy"),
+            await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "black" }),
+            await client.UploadAsync(id, "teddy", ("new.png", WebPhotos.Png())),
+            await client.DeleteAsync($"/api/projects/{id}/classes/grizzly/images/{hash}"),
+        };
+        foreach (var response in refused)
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("is training", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+        (await client.PostAsync("/api/training/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Contains("\"type\":\"cancelled\"", await client.GetStringAsync($"/api/projects/{id}/train/events"));
+
+        // Once the training has ended the project changes again, and the results say they no longer match the photos.
+        var added = await client.UploadAsync(id, "teddy", ("new.png", WebPhotos.Png()));
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var stale = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("project").GetProperty("results").GetProperty("stale").GetString();
+        Assert.Contains("train again", stale);
+        var newHash = (await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("classes")[1].GetProperty("images")
+            .EnumerateArray().Single(i => i.GetProperty("name").GetString() == "new.png").GetProperty("hash").GetString();
+        var removed = await client.DeleteAsync($"/api/projects/{id}/classes/teddy/images/{newHash}");
+        Assert.Equal(JsonValueKind.Null, (await removed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").GetProperty("stale").ValueKind);
     }
 
     [Fact]
