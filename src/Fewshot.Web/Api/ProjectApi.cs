@@ -19,6 +19,15 @@ public static class ProjectApi
         api.MapGet("/", (ProjectStore store) => Results.Ok(store.List()));
         api.MapPost("/", (NameRequest request, ProjectStore store) => Results.Ok(View(store.Create(request.Name ?? ""), store, null)));
         api.MapGet("/{id}", (string id, ProjectStore store, TrainingService training) => Results.Ok(View(store.Get(id), store, training)));
+        api.MapPatch("/{id}", (string id, NameRequest request, ProjectStore store, TrainingService training) =>
+            Results.Ok(View(store.Rename(id, request.Name ?? ""), store, training)));
+        api.MapDelete("/{id}", (string id, ProjectStore store, TrainingService training, PredictorCache predictors) =>
+        {
+            store.Delete(id);
+            training.Forget(id);
+            predictors.Evict(id);
+            return Results.Ok(new { deleted = id });
+        });
         api.MapPost("/{id}/classes", (string id, NameRequest request, ProjectStore store, TrainingService training) =>
             Results.Ok(View(store.AddClass(id, request.Name ?? ""), store, training)));
         api.MapDelete("/{id}/classes/{name}", (string id, string name, ProjectStore store, TrainingService training) =>

@@ -4,7 +4,7 @@ namespace Fewshot.Web.Projects;
 public sealed record Project
 {
     public required string Id { get; init; }
-    public required string Name { get; init; }
+    public required string Name { get; set; }
     public DateTimeOffset Created { get; init; }
     public List<string> Classes { get; init; } = [];
     public List<ProjectImage> Images { get; init; } = [];

@@ -103,6 +103,35 @@ public sealed class ProjectStore
         }
     }
 
+    /// <summary>Renames the project; allowed during its training, as the name is not part of what it trains on.</summary>
+    public Project Rename(string id, string name)
+    {
+        var label = SafeNames.Label(name, "project");
+        lock (_lock)
+        {
+            var project = Get(id);
+            project.Name = label;
+            Save(project);
+            return project;
+        }
+    }
+
+    /// <summary>Deletes the project's folder: its photos, model and results.</summary>
+    public void Delete(string id)
+    {
+        string trash;
+        lock (_lock)
+        {
+            var project = Get(id);
+            if (_training.Contains(id))
+                throw new ConflictException($"Project '{project.Name}' is training: cancel the training before deleting the project.");
+            // Moved aside first so the project disappears at once, even if deleting its files takes a while or fails half-way.
+            trash = Path.Combine(Root, $".deleted-{id}-{Guid.NewGuid():N}");
+            Directory.Move(ProjectDirectory(id), trash);
+        }
+        Directory.Delete(trash, recursive: true);
+    }
+
     public Project AddClass(string id, string name)
     {
         var label = SafeNames.Label(name, "class");

@@ -58,6 +58,12 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         }
     }
 
+    /// <summary>Forgets a deleted project's last training.</summary>
+    public void Forget(string projectId)
+    {
+        lock (_lock) _lastJob.Remove(projectId);
+    }
+
     public bool Cancel()
     {
         var job = Running;

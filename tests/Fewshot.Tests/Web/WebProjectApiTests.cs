@@ -64,4 +64,28 @@ public sealed class WebProjectApiTests
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace(await Error(wrongMethod)));
     }
+
+    [Fact]
+    public async Task Projects_AreRenamedAndDeleted()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Old name", "a");
+        var other = await client.CreateProjectAsync("Other", "b");
+
+        var renamed = await client.PatchAsJsonAsync($"/api/projects/{id}", new { name = "  New name " });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("New name", (await Json(renamed)).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PatchAsJsonAsync($"/api/projects/{id}", new { name = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PatchAsJsonAsync("/api/projects/000000000000", new { name = "x" })).StatusCode);
+
+        var deleted = await client.DeleteAsync($"/api/projects/{id}");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(server.ProjectsDirectory, id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/projects/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/projects/{id}")).StatusCode);
+        var names = (await client.GetFromJsonAsync<JsonElement>("/api/projects")).EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["Other"], names);
+        Assert.True(Directory.Exists(Path.Combine(server.ProjectsDirectory, other)));
+    }
 }

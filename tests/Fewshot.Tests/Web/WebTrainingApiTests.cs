@@ -100,6 +100,7 @@ public sealed class WebTrainingApiTests
             await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "black" }),
             await client.UploadAsync(id, "teddy", ("new.png", WebPhotos.Png())),
             await client.DeleteAsync($"/api/projects/{id}/classes/grizzly/images/{hash}"),
+            await client.DeleteAsync($"/api/projects/{id}"),
         };
         foreach (var response in refused)
         {
