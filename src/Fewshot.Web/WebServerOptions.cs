@@ -16,6 +16,10 @@ public sealed record WebServerOptions
     public int MaxFilesPerUpload { get; init; } = 200;
     public long MaxRequestBytes { get; init; } = 256L << 20;
     public int MaxImagesPerProject { get; init; } = 5000;
+    /// <summary>Folders whose contents may be imported (links resolved); null: the home directory of the user running the server; empty: import is off.</summary>
+    public IReadOnlyList<string>? ImportRoots { get; init; }
+
+    public IReadOnlyList<string> EffectiveImportRoots => ImportRoots ?? [Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)];
 
     public static string DefaultProjectsDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "fewshot-projects");

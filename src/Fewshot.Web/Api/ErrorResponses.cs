@@ -38,6 +38,7 @@ public static class ErrorResponses
     {
         NotFoundException => (StatusCodes.Status404NotFound, e.Message),
         ConflictException => (StatusCodes.Status409Conflict, e.Message),
+        ForbiddenException => (StatusCodes.Status403Forbidden, e.Message),
         FewshotException => (StatusCodes.Status400BadRequest, e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException when IsUpload(context) =>
             (StatusCodes.Status413PayloadTooLarge, "The upload is too large for one request: send fewer photos at a time."),

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 namespace Fewshot.Web.Api;
 
 public sealed record NameRequest(string? Name);
-public sealed record FolderRequest(string? Folder);
 public sealed record RejectedFile(string Name, string Reason);
 
 /// <summary>Projects, classes and photos.</summary>
@@ -35,7 +34,6 @@ public static class ProjectApi
         api.MapDelete("/{id}/classes/{name}/images/{hash}", (string id, string name, string hash, ProjectStore store, TrainingService training) =>
             Results.Ok(View(store.RemoveImage(id, ClassName(name), hash), store, training)));
         api.MapPost("/{id}/classes/{name}/images", Upload).DisableAntiforgery();
-        api.MapPost("/{id}/classes/{name}/import", Import);
         api.MapGet("/{id}/images/{hash}", (string id, string hash, ProjectStore store, HttpContext context) =>
         {
             var path = store.ExistingImagePath(id, hash);
@@ -93,55 +91,13 @@ public static class ProjectApi
         return Outcome(added, rejected, store.Get(id), store, training);
     }
 
-    /// <summary>Adds the photos of a folder on the server (not its sub-folders). The folder is only listed and read.</summary>
-    static IResult Import(string id, string name, FolderRequest request, ProjectStore store, TrainingService training, WebServerOptions options)
-    {
-        var folder = (request.Folder ?? "").Trim();
-        if (folder.Contains('\0')) throw new FewshotException("The folder path contains a NUL character: type the path again.");
-        if (!Path.IsPathFullyQualified(folder))
-            throw new FewshotException("Give the folder's full path on the server, e.g. /home/me/photos/cats.");
-        folder = Path.GetFullPath(folder);
-        if (!Directory.Exists(folder)) throw new FewshotException($"Folder '{folder}' does not exist on the server.");
-        store.Get(id);
-        var files = new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-            .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw new FewshotException($"Folder '{folder}' holds no files.");
-        if (files.Count > options.MaxFilesPerUpload)
-            throw new FewshotException($"Folder '{folder}' holds {files.Count} files; at most {options.MaxFilesPerUpload} are imported at a time. Split it.");
-        var added = 0;
-        var rejected = new List<RejectedFile>();
-        foreach (var file in files)
-        {
-            var length = ImageLoader.Length(file.FullName);
-            if (length is null or 0)
-            {
-                rejected.Add(new RejectedFile(file.Name, "empty, not a regular file (a pipe or a device), or a broken link"));
-                continue;
-            }
-            if (length > options.MaxFileBytes)
-            {
-                rejected.Add(new RejectedFile(file.Name, $"larger than {options.MaxFileBytes >> 20} MB, the most one photo may be"));
-                continue;
-            }
-            byte[] bytes;
-            try { bytes = File.ReadAllBytes(file.FullName); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                rejected.Add(new RejectedFile(file.Name, "could not be read: " + e.Message));
-                continue;
-            }
-            if (TryAdd(store, id, ClassName(name), bytes, file.Name, rejected)) added++;
-        }
-        return Outcome(added, rejected, store.Get(id), store, training);
-    }
-
     /// <summary>
     /// Routing decodes a segment except for %2F, which it leaves encoded; class names may hold slashes (they are
     /// labels, not paths) but never '%', so only an encoded slash is left to decode.
     /// </summary>
-    static string ClassName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    internal static string ClassName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
-    static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected)
+    internal static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected)
     {
         try
         {
@@ -155,7 +111,8 @@ public static class ProjectApi
         }
     }
 
-    static IResult Outcome(int added, List<RejectedFile> rejected, Project project, ProjectStore store, TrainingService training)
+    internal static IResult Outcome(int added, List<RejectedFile> rejected, Project project, ProjectStore store, TrainingService training,
+        int skipped = 0)
     {
         if (added == 0 && rejected.Count > 0)
             return Results.Json(new
@@ -163,6 +120,6 @@ public static class ProjectApi
                 error = $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason.TrimEnd('.')}.")),
                 rejected,
             }, statusCode: StatusCodes.Status400BadRequest);
-        return Results.Ok(new { added, rejected, project = View(project, store, training) });
+        return Results.Ok(new { added, rejected, skipped, project = View(project, store, training) });
     }
 }

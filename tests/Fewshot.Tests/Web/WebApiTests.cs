@@ -180,12 +180,12 @@ public sealed class WebApiTests
     public async Task ImportSkipsPipesDevicesAndEmptyFiles_WithoutBlockingOrReadingThem()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "makes a named pipe and links to /dev/zero");
-        await using var server = await WebTestServer.StartAsync();
-        using var client = server.Client();
-        var id = await client.CreateProjectAsync("Import", "cats");
         var folder = Directory.CreateTempSubdirectory("fewshot-import-");
         try
         {
+            await using var server = await WebTestServer.StartAsync(new WebServerOptions { ImportRoots = [folder.FullName] });
+            using var client = server.Client();
+            var id = await client.CreateProjectAsync("Import", "cats");
             File.WriteAllBytes(Path.Combine(folder.FullName, "photo.png"), Png());
             File.WriteAllBytes(Path.Combine(folder.FullName, "empty.jpg"), []);
             File.CreateSymbolicLink(Path.Combine(folder.FullName, "zero.jpg"), "/dev/zero");
