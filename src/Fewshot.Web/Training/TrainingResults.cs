@@ -49,6 +49,12 @@ public sealed record TrainingResults(
 {
     public const int TopLossCount = 8;
 
+    /// <summary>The loss curve the page drew while it trained (null in results of older versions).</summary>
+    public LossCurve? Curve { get; init; }
+
+    /// <summary>How long computing the features took, before the first epoch: image mode's frozen body, people mode's faces.</summary>
+    public double? FeatureSeconds { get; init; }
+
     /// <summary>Set when the project's classes or photos changed after this training: what the page says about it.</summary>
     public string? Stale { get; init; }
 
@@ -75,7 +81,10 @@ public sealed record TrainingResults(
             $"Features: {spec.Features.ToString().ToLowerInvariant()} (chosen by cross-validation: " +
             string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}")) + ")" +
             (spec.Penalty is { } penalty ? FormattableString.Invariant($"; logistic head, L2 penalty {penalty}.") : "."),
-            $"No face found in {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos (the whole photo was used).",
+            $"No face found in {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos " +
+            (spec.NoFace == NoFacePolicy.Exclude
+                ? "(they were left out of training; a new photo without a face is answered \"unknown\")."
+                : "(the whole photo was used in place of the face)."),
             spec.UnknownDistance is { } limit
                 ? $"A face farther than {limit:F3} from every training face is called \"unknown\"."
                 : "No \"unknown\" threshold: no class has two faces.",

@@ -104,10 +104,14 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             Backbone = backbone.Id, Data = dataOptions, FrozenEpochs = job.Settings.Epochs, UnfrozenEpochs = job.Settings.UnfreezeEpochs,
         };
         job.Status("Training the new head (body frozen)…");
-        using var result = Recipe.Run(data, options, learner => Report(job, learner), job.Cancellation.Token);
+        var report = new ImageTrainingReport(job, data, options);
+        using var result = Recipe.Run(data, options, report.Observe, job.Cancellation.Token);
         if (result.Cancelled) return null;
         SaveModel(project.Id, path => result.Learner.Export(path));
-        return TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds);
+        return TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds) with
+        {
+            Curve = report.Curve.Curve, FeatureSeconds = report.FeatureSeconds,
+        };
     });
 
     /// <summary>
@@ -117,21 +121,15 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
     void RunPeople(TrainingJob job, Project project, DatasetSplit split) => Guarded(job, project, split, clock =>
     {
         job.Status("Finding faces and computing their features…");
-        int epoch = 0;
-        var progress = new PeopleProgress
-        {
-            Features = (done, total) => job.Add(new { type = "features", done, total }),
-            Chosen = choice => job.Status($"Training the head on {choice.Chosen.ToString().ToLowerInvariant()} features " +
-                                          "(chosen by cross-validation)…"),
-            // People mode reports one row for the fitted head: its number stands in for the batch step on the loss curve.
-            EpochEnded = e => job.Add(new { type = "epoch", row = EpochView.From(e), step = ++epoch }),
-        };
-        var options = new PeopleOptions();
-        using var learner = PeopleLearner.Train(split, options, progress, job.Cancellation.Token);
+        var report = new PeopleTrainingReport(job, split);
+        using var learner = PeopleLearner.Train(split, new PeopleOptions(), report.Progress, job.Cancellation.Token);
         if (learner.Stage.Cancelled) return null;
         foreach (var warning in learner.Data.Warnings) job.Add(new { type = "warning", message = warning });
         SaveModel(project.Id, path => learner.Export(path));
-        return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds);
+        return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds) with
+        {
+            Curve = report.Curve.Curve, FeatureSeconds = report.FeatureSeconds,
+        };
     });
 
     /// <summary>
@@ -188,22 +186,5 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             log.LogError(e, "Training of project {Project} failed", project.Id);
             Finish("failed", $"Training failed unexpectedly ({e.GetType().Name}: {e.Message}). The server's console has the details.");
         }
-    }
-
-    static void Report(TrainingJob job, Learner learner)
-    {
-        int step = 0;
-        learner.FeaturesProgress += (done, total) => job.Add(new { type = "features", done, total });
-        learner.BatchEnded += b => job.Add(new
-        {
-            type = "batch", stage = learner.IsFrozen ? 1 : 2, epoch = b.Epoch + 1, batch = b.Batch, batches = b.Batches,
-            loss = EpochView.Finite(b.Loss), step = ++step,
-        });
-        learner.EpochEnded += e =>
-        {
-            job.Add(new { type = "epoch", row = EpochView.From(e), step });
-            if (e.Stage == 1 && e.Epoch == e.Epochs && job.Settings.UnfreezeEpochs > 0 && !job.Cancellation.IsCancellationRequested)
-                job.Status("Fine-tuning everything (body unfrozen)…");
-        };
     }
 }

@@ -3,7 +3,7 @@ import { $, el, guarded } from './dom.js';
 import { api, state } from './api.js';
 import { renderClasses } from './classes.js';
 import { renderResults } from './results.js';
-import { listen, setTraining } from './training.js';
+import { listen, setTraining, showHistory } from './training.js';
 
 export async function loadProjects() {
   const projects = await api('/api/projects');
@@ -30,7 +30,10 @@ export function render(project) {
   const warnings = project.warnings || [];
   $('warnings-box').hidden = warnings.length === 0;
   $('warnings').replaceChildren(...warnings.map((w) => el('li', { text: w })));
-  if (changed) { $('live').hidden = true; $('prediction').hidden = true; }
   renderResults(project.results);
+  if (changed) {
+    $('prediction').hidden = true;
+    showHistory(project.results);
+  }
   setTraining(project.training?.state === 'running');
 }

@@ -6,6 +6,8 @@ export function renderResults(results) {
   $('results').hidden = !results;
   $('test').hidden = !results;
   if (!results) return;
+  $('results-stale').hidden = !results.stale;
+  $('results-stale').textContent = results.stale ?? '';
   const a = results.accuracy;
   $('accuracy-value').textContent = percent(a.value);
   $('accuracy').textContent = a.text;
