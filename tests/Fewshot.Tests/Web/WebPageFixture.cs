@@ -181,7 +181,8 @@ public sealed class WebPage(IBrowserContext context, IPage page) : IAsyncDisposa
         var count = ClassCard(className).Locator(".count");
         var before = int.Parse((await count.TextContentAsync())!.Split(' ')[0]);
         await ClassCard(className).Locator("input[type=file]").SetInputFilesAsync(files);
-        await Assertions.Expect(count).ToHaveTextAsync($"{before + files.Length} photos", new() { Timeout = 120_000 });
+        var after = before + files.Length;
+        await Assertions.Expect(count).ToHaveTextAsync($"{after} photo{(after == 1 ? "" : "s")}", new() { Timeout = 120_000 });
     }
 
     /// <summary>Clicks Train and waits for the results, recording every change of the progress bar, status and time estimate.</summary>

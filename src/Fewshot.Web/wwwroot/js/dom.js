@@ -29,3 +29,6 @@ export const percent = (x) => `${(100 * x).toFixed(1)}%`;
 export const number = (x, digits = 4) => (x == null ? '–' : x.toFixed(digits));
 /** A duration for people: milliseconds when under a tenth of a second (epochs on cached features), else seconds. */
 export const seconds = (s) => (s < 0.1 ? `${Math.max(1, Math.round(s * 1000))} ms` : s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`);
+
+/** "1 class", "2 classes". */
+export const count = (n, singular, plural = `${singular}s`) => `${n} ${n === 1 ? singular : plural}`;

@@ -1,6 +1,6 @@
-// The project list and opening a project.
-import { $, el, guarded } from './dom.js';
-import { api, state } from './api.js';
+// The project list; opening, renaming and deleting a project.
+import { $, count, el, guarded } from './dom.js';
+import { api, projectUrl, state } from './api.js';
 import { renderClasses } from './classes.js';
 import { renderResults } from './results.js';
 import { listen, setTraining, showHistory } from './training.js';
@@ -9,8 +9,8 @@ export async function loadProjects() {
   const projects = await api('/api/projects');
   const list = $('project-list');
   list.replaceChildren(...projects.map((p) => el('li', {},
-    el('button', { type: 'button', 'aria-current': String(state.project?.id === p.id), onclick: () => guarded(() => openProject(p.id)) },
-      p.name, el('small', { text: `${p.classes} classes · ${p.images} photos${p.trained ? ' · trained' : ''}` })))));
+    el('button', { type: 'button', 'data-project': p.id, 'aria-current': String(state.project?.id === p.id), onclick: () => guarded(() => openProject(p.id)) },
+      p.name, el('small', { text: `${count(p.classes, 'class', 'classes')} · ${count(p.images, 'photo')}${p.trained ? ' · trained' : ''}` })))));
 }
 
 export async function openProject(id) {
@@ -37,3 +37,44 @@ export function render(project) {
   }
   setTraining(project.training?.state === 'running');
 }
+
+function closeProject() {
+  state.events?.close();
+  state.events = null;
+  state.project = null;
+  $('project').hidden = true;
+  $('empty').hidden = false;
+  history.replaceState(null, '', location.pathname);
+}
+
+function showRename(shown) {
+  $('rename-form').hidden = !shown;
+  $('project-title').hidden = shown;
+  $('rename-project').hidden = shown;
+  if (shown) {
+    $('rename-name').value = state.project.name;
+    $('rename-name').select();
+  }
+}
+
+$('rename-project').addEventListener('click', () => showRename(true));
+$('rename-cancel').addEventListener('click', () => showRename(false));
+$('rename-name').addEventListener('keydown', (e) => { if (e.key === 'Escape') showRename(false); });
+$('rename-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  guarded(async () => {
+    render(await api(projectUrl(), { method: 'PATCH', json: { name: $('rename-name').value } }));
+    showRename(false);
+    await loadProjects();
+  });
+});
+$('delete-project').addEventListener('click', () => {
+  const project = state.project;
+  const photos = project.classes.reduce((n, c) => n + c.images.length, 0);
+  if (!confirm(`Delete project “${project.name}” with its ${count(photos, 'photo')}${project.hasModel ? ' and its model' : ''}? This cannot be undone.`)) return;
+  guarded(async () => {
+    await api(projectUrl(), { method: 'DELETE' });
+    closeProject();
+    await loadProjects();
+  });
+});

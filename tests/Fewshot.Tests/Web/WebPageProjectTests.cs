@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Fewshot.Tests.Web;
+
+/// <summary>Projects, classes and photos through the page, in Chromium: names, keyboard use, uploads, imports, the token.</summary>
+[Collection(WebPageCollection.Name)]
+public sealed class WebPageProjectTests(WebPageFixture fixture) : IDisposable
+{
+    readonly DirectoryInfo _photos = Directory.CreateTempSubdirectory("fewshot-web-photos-");
+
+    public void Dispose() => _photos.Delete(recursive: true);
+
+    static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    /// <summary>Small generated photos written to files, for the page's file control.</summary>
+    string[] Photos(string prefix, int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        var path = Path.Combine(_photos.FullName, $"{prefix}-{i:D3}.png");
+        File.WriteAllBytes(path, WebPhotos.Png(96, (byte)(i * 5 + prefix.Length)));
+        return path;
+    }).ToArray();
+
+    [Fact]
+    public async Task ClassesNamedDotOrDotDot_AreRefused_WithAMessage()
+    {
+        await using var web = await fixture.OpenAsync();
+        await web.CreateProjectAsync("Dots");
+
+        foreach (var name in new[] { ".", ".." })
+        {
+            await web.Page.FillAsync("#new-class-name", name);
+            await web.Page.ClickAsync("#new-class button[type=submit]");
+            await Expect(web.Page.Locator("#error")).ToContainTextAsync("cannot be named");
+            await Expect(web.Page.Locator(".class-card")).ToHaveCountAsync(0);
+        }
+        web.AssertNoConsoleErrors(refusedRequests: true);
+    }
+
+    [Fact]
+    public async Task ADuplicateClass_IsRefusedNamingTheExistingOne_AndCountsAreSingularForOne()
+    {
+        await using var web = await fixture.OpenAsync();
+        var id = await web.CreateProjectAsync("Counts");
+        await web.AddClassAsync("faces");
+
+        await web.Page.FillAsync("#new-class-name", "FACES");
+        await web.Page.ClickAsync("#new-class button[type=submit]");
+
+        await Expect(web.Page.Locator("#error")).ToContainTextAsync("There is already a class named 'faces'");
+        await Expect(web.Page.Locator($"#project-list button[data-project='{id}'] small")).ToHaveTextAsync("1 class · 0 photos");
+        await web.UploadAsync("faces", Photos("one", 1));
+        await Expect(web.ClassCard("faces").Locator(".count")).ToHaveTextAsync("1 photo");
+        await Expect(web.Page.Locator($"#project-list button[data-project='{id}'] small")).ToHaveTextAsync("1 class · 1 photo");
+        web.AssertNoConsoleErrors(refusedRequests: true);
+    }
+
+    [Fact]
+    public async Task AProject_IsRenamedAndDeleted_FromThePage()
+    {
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        var id = await web.CreateProjectAsync("Frist try");
+
+        await page.ClickAsync("#rename-project");
+        await page.FillAsync("#rename-name", "First try");
+        await page.PressAsync("#rename-name", "Enter");
+        await Expect(page.Locator("#project-title")).ToHaveTextAsync("First try");
+        await Expect(page.Locator($"#project-list button[data-project='{id}']")).ToContainTextAsync("First try");
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.ClickAsync("#delete-project");
+        await Expect(page.Locator("#empty")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#project-list button[data-project='{id}']")).ToHaveCountAsync(0);
+        Assert.False(Directory.Exists(Path.Combine(fixture.Server.ProjectsDirectory, id)));
+        Assert.Equal("", new Uri(page.Url).Fragment);
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task WhileAProjectTrains_ItsClassesCannotChange_AndThePageSaysWhy()
+    {
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        await web.CreateProjectAsync("Busy");
+        foreach (var name in new[] { "light", "dark" })
+        {
+            await web.AddClassAsync(name);
+            await web.UploadAsync(name, Photos(name, 3));
+        }
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.SelectOptionAsync("#size", "64");
+        await page.FillAsync("#epochs", "100");
+        await page.FillAsync("#unfreeze-epochs", "100");
+        await page.ClickAsync("#train-button");
+        await Expect(page.Locator("#cancel-button")).ToBeVisibleAsync();
+
+        await web.ClassCard("dark").GetByRole(AriaRole.Button, new() { Name = "Delete class dark" }).ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("is training");
+        await page.ClickAsync("#delete-project");
+        await Expect(page.Locator("#error")).ToContainTextAsync("cancel the training before deleting");
+        await Expect(web.ClassCard("dark")).ToBeVisibleAsync();
+        await web.Shot("03-refused-while-training");
+
+        await page.ClickAsync("#cancel-button");
+        await Expect(page.Locator("#train-status")).ToContainTextAsync("cancelled", new() { Timeout = 60_000 });
+        await web.ClassCard("dark").GetByRole(AriaRole.Button, new() { Name = "Delete class dark" }).ClickAsync();
+        await Expect(web.ClassCard("dark")).ToHaveCountAsync(0);
+        web.AssertNoConsoleErrors(refusedRequests: true);
+    }
+
+    [Fact]
+    public async Task WithoutTheToken_ThePageSaysToOpenTheAddressThatServePrinted()
+    {
+        await using var web = await fixture.OpenAsync();
+        var anonymous = await web.Page.Context.Browser!.NewContextAsync();
+        try
+        {
+            var page = await anonymous.NewPageAsync();
+            var response = await page.GotoAsync(fixture.Server.BaseAddress.ToString());
+
+            Assert.Equal((int)HttpStatusCode.Unauthorized, response!.Status);
+            Assert.StartsWith("text/html", response.Headers["content-type"]);
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Open the address that fewshot serve printed");
+            await Expect(page.Locator("body")).ToContainTextAsync("?token=");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebPageFixture.ScreenshotDirectory, "00-no-token.png") });
+            // The API keeps answering in JSON.
+            var api = await page.APIRequest.GetAsync(fixture.Server.BaseAddress + "api/projects");
+            Assert.Equal(401, api.Status);
+            Assert.Contains("access token", await api.TextAsync());
+        }
+        finally
+        {
+            await anonymous.CloseAsync();
+        }
+    }
+}
