@@ -135,4 +135,46 @@ public sealed class WebPageProjectTests(WebPageFixture fixture) : IDisposable
             await anonymous.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task TheKeyboard_ReachesTrainInFewSteps_SeesWhereItIs_AndEveryButtonIsBigEnough()
+    {
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        await web.CreateProjectAsync("Keyboard");
+        foreach (var name in new[] { "first", "second", "third" })
+        {
+            await web.AddClassAsync(name);
+            await web.UploadAsync(name, Photos(name, 15));
+        }
+
+        await page.FocusAsync("#new-class-name");
+        var stops = new List<string>();
+        while (stops.Count < 80 && await page.EvaluateAsync<string>("() => document.activeElement.id") != "train-button")
+        {
+            await page.Keyboard.PressAsync("Tab");
+            stops.Add(await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim() || document.activeElement.id"));
+        }
+        Assert.True(stops.Count <= 25, $"{stops.Count} Tab presses from the class name to Train: {string.Join(" | ", stops)}");
+
+        // The control that chooses files shows where the focus is.
+        var choose = web.ClassCard("first").Locator(".choose-files");
+        await choose.FocusAsync();
+        Assert.NotEqual("none", await choose.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        await web.Shot("10-keyboard-focus");
+
+        // Remove buttons are shown without hovering, big enough to hit, and the arrow keys move between them.
+        var removes = web.ClassCard("first").Locator(".thumb .remove");
+        await Expect(removes).ToHaveCountAsync(15);
+        for (int i = 0; i < 15; i++)
+        {
+            var box = (await removes.Nth(i).BoundingBoxAsync())!;
+            Assert.True(box.Width >= 24 && box.Height >= 24, $"remove button {i} is {box.Width}×{box.Height} px");
+            Assert.Equal("1", await removes.Nth(i).EvaluateAsync<string>("e => getComputedStyle(e).opacity"));
+        }
+        await removes.Nth(0).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal(await removes.Nth(1).GetAttributeAsync("aria-label"), await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"));
+        web.AssertNoConsoleErrors();
+    }
 }

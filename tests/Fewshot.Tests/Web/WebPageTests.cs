@@ -127,4 +127,57 @@ public sealed class WebPageTests(WebPageFixture fixture)
         return Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(p => (p, predictor.Predict(p)))
             .First(x => x.Item2.Probability < 0.99f);
     }
+
+    [Fact]
+    public async Task LongClassNames_StayClearOfTheBars_AndTheLayoutHolds()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+        var photo = Directory.GetFiles(Path.Combine(SharedData.Dataset("bears"), "valid", "grizzly")).Order(StringComparer.Ordinal).First();
+        await page.Locator("#test-file").SetInputFilesAsync(photo);
+        await Expect(page.Locator("#prediction-bars li")).ToHaveCountAsync(2);
+
+        foreach (var row in await page.Locator("#prediction-bars li").AllAsync())
+        {
+            var label = (await row.Locator(".name").BoundingBoxAsync())!;
+            var bar = (await row.Locator(".bar").BoundingBoxAsync())!;
+            Assert.True(label.X + label.Width <= bar.X, $"the class name ends at {label.X + label.Width}, over the bar starting at {bar.X}");
+        }
+        await Expect(page.Locator($"#prediction-bars .name[title=\"{WebPageFixture.LongTeddyClass}\"]")).ToHaveCountAsync(1);
+        var topLosses = (await page.Locator("#top-losses").BoundingBoxAsync())!;
+        Assert.True(topLosses.Width >= 400, $"Top losses is squeezed to {topLosses.Width} px");
+        foreach (var button in new[] { "#download-model", "#download-onnx" })
+        {
+            var box = (await page.Locator(button).BoundingBoxAsync())!;
+            Assert.True(box.Height < 44, $"{button} wraps onto a second line ({box.Height} px high)");
+        }
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task ConfusionMatrixNumbers_ContrastAtLeast4point5To1()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+
+        var ratios = await web.Page.EvaluateAsync<double[]>("""
+            () => {
+              const rgb = (css) => css.match(/[\d.]+/g).map(Number);
+              const over = (fg, bg) => fg.length === 4 ? fg.slice(0, 3).map((c, i) => c * fg[3] + bg[i] * (1 - fg[3])) : fg;
+              const luminance = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+              return [...document.querySelectorAll('#confusion td')].map((td) => {
+                const style = getComputedStyle(td);
+                const background = over(rgb(style.backgroundColor), [255, 255, 255]);
+                const text = over(rgb(style.color), background);
+                const [a, b] = [luminance(background), luminance(text)].sort((x, y) => y - x);
+                return (a + 0.05) / (b + 0.05);
+              });
+            }
+            """);
+
+        Assert.Equal(4, ratios.Length);
+        Assert.All(ratios, r => Assert.True(r >= 4.5, $"contrast {r:F2}:1 in the confusion matrix"));
+    }
 }

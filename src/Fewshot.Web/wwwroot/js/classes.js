@@ -1,37 +1,49 @@
 // Classes and their photos: uploads (chosen or dropped) and folder imports.
-import { $, el, guarded, showError } from './dom.js';
+import { $, count, el, guarded, showError } from './dom.js';
 import { api, imageUrl, projectUrl } from './api.js';
 import { loadProjects, render } from './projects.js';
+import { focusAt, thumbGrid } from './thumbs.js';
 
 const UPLOAD_CHUNK = 20;
 
 export function renderClasses(project) {
-  $('classes').replaceChildren(...project.classes.map((c) => {
-    const input = el('input', { type: 'file', multiple: '', accept: 'image/*', class: 'visually-hidden' });
-    input.addEventListener('change', () => guarded(() => upload(c.name, [...input.files])).finally(() => { input.value = ''; }));
-    const drop = el('div', { class: 'dropzone', 'data-class': c.name },
-      el('p', {}, 'Drop photos here, or ', el('label', { class: 'link' }, 'choose files', input), '.'));
-    dropTarget(drop, (files) => upload(c.name, files));
-    const folder = el('input', { type: 'text', placeholder: '/full/path/on/the/server', 'aria-label': `Server folder for ${c.name}` });
-    const importForm = el('form', { class: 'inline' }, folder, el('button', { type: 'submit' }, 'Import'));
-    importForm.addEventListener('submit', (e) => {
-      e.preventDefault();
-      guarded(async () => { report(await api(projectUrl(`/classes/${encodeURIComponent(c.name)}/import`), { json: { folder: folder.value } })); folder.value = ''; });
-    });
-    const thumbs = c.images.map((image) => el('figure', { class: 'thumb' },
-      el('img', { src: imageUrl(image.hash), alt: image.name, loading: 'lazy' }),
-      el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${image.name} from ${c.name}`,
-        onclick: () => guarded(async () => render(await api(projectUrl(`/classes/${encodeURIComponent(c.name)}/images/${image.hash}`), { method: 'DELETE' }))) }, '×'),
-      el('figcaption', { text: image.name })));
-    return el('article', { class: 'class-card', 'data-class': c.name },
-      el('header', {}, el('h4', { text: c.name }), el('span', { class: 'count', text: `${c.images.length} photo${c.images.length === 1 ? '' : 's'}` }),
-        el('button', { type: 'button', 'aria-label': `Delete class ${c.name}`,
-          onclick: () => confirm(`Delete class “${c.name}” and its photos from this project?`) &&
-            guarded(async () => render(await api(projectUrl(`/classes/${encodeURIComponent(c.name)}`), { method: 'DELETE' }))) }, 'Delete class')),
-      drop,
-      el('details', {}, el('summary', { text: 'Import a folder on the server' }), importForm),
-      el('div', { class: 'thumbs' }, ...thumbs));
-  }));
+  $('classes').replaceChildren(...project.classes.map(classCard));
+}
+
+const classUrl = (name, suffix = '') => projectUrl(`/classes/${encodeURIComponent(name)}${suffix}`);
+
+function classCard(c) {
+  const input = el('input', { type: 'file', multiple: '', accept: 'image/*', hidden: '' });
+  input.addEventListener('change', () => guarded(() => upload(c.name, [...input.files])).finally(() => { input.value = ''; }));
+  const drop = el('div', { class: 'dropzone', 'data-class': c.name },
+    el('p', {}, 'Drop photos here, or ', el('button', { type: 'button', class: 'choose-files', onclick: () => input.click() }, 'Choose files'), input));
+  dropTarget(drop, (files) => upload(c.name, files));
+  const folder = el('input', { type: 'text', placeholder: '/full/path/on/the/server', 'aria-label': `Server folder for ${c.name}` });
+  const importForm = el('form', { class: 'inline' }, folder, el('button', { type: 'submit' }, 'Import'));
+  importForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    guarded(async () => { report(await api(classUrl(c.name, '/import'), { json: { folder: folder.value } })); folder.value = ''; });
+  });
+  const figures = c.images.map((image, index) => el('figure', { class: 'thumb' },
+    el('img', { src: imageUrl(image.hash), alt: image.name, loading: 'lazy' }),
+    el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${image.name} from ${c.name}`,
+      onclick: () => guarded(() => removePhoto(c.name, image.hash, index)) }, '×'),
+    el('figcaption', { text: image.name, title: image.name })));
+  return el('article', { class: 'class-card', 'data-class': c.name },
+    el('header', {}, el('h4', { text: c.name }), el('span', { class: 'count', text: count(c.images.length, 'photo') }),
+      el('button', { type: 'button', 'aria-label': `Delete class ${c.name}`,
+        onclick: () => confirm(`Delete class “${c.name}” and its photos from this project?`) &&
+          guarded(async () => render(await api(classUrl(c.name), { method: 'DELETE' }))) }, 'Delete class')),
+    drop,
+    el('details', {}, el('summary', { text: 'Import a folder on the server' }), importForm),
+    thumbGrid(`Photos of ${c.name}`, figures));
+}
+
+/** Removes a photo and keeps the keyboard where it was: on the photo that takes its place. */
+async function removePhoto(className, hash, index) {
+  render(await api(classUrl(className, `/images/${hash}`), { method: 'DELETE' }));
+  const card = [...document.querySelectorAll('.class-card')].find((a) => a.dataset.class === className);
+  focusAt([...(card?.querySelectorAll('.thumb .remove') ?? [])], index);
 }
 
 export function dropTarget(zone, onFiles) {

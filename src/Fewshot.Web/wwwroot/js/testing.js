@@ -23,7 +23,7 @@ export async function predict(file, name) {
   $('prediction-bars').replaceChildren(...result.probabilities.map((p) => {
     const fill = el('span');
     fill.style.width = `${(100 * p.probability).toFixed(1)}%`;
-    return el('li', {}, el('span', { text: p.label }), el('span', { class: 'bar' }, fill), el('span', { text: p.probability.toFixed(2) }));
+    return el('li', {}, el('span', { class: 'name', text: p.label, title: p.label }), el('span', { class: 'bar' }, fill), el('span', { text: p.probability.toFixed(2) }));
   }));
   $('prediction').hidden = false;
 }

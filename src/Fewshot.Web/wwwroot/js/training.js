@@ -121,3 +121,11 @@ $('cancel-button').addEventListener('click', () => guarded(async () => {
   await api('/api/training/cancel', { method: 'POST' });
   $('train-status').textContent = 'Cancelling after the current batch…';
 }));
+
+/** People mode has no image size or epochs: their fields are disabled while it is chosen. */
+function showModeFields() {
+  const people = $('train-form').elements.mode.value === 'people';
+  for (const id of ['size', 'epochs', 'unfreeze-epochs']) $(id).disabled = people;
+}
+$('train-form').addEventListener('change', (e) => { if (e.target.name === 'mode') showModeFields(); });
+showModeFields();
