@@ -1,6 +1,6 @@
 // Fewshot's page: plain DOM code talking to the JSON API of `fewshot serve`.
 import { $, guarded, clearError } from './js/dom.js';
-import { api, projectUrl } from './js/api.js';
+import { api, projectUrl, state } from './js/api.js';
 import { loadProjects, openProject, render } from './js/projects.js';
 import { startTraining } from './js/training.js';
 import './js/testing.js';
@@ -25,6 +25,7 @@ $('train-form').addEventListener('submit', (e) => guarded(() => startTraining(e)
 $('error-close').addEventListener('click', clearError);
 
 guarded(async () => {
+  state.server = await api('/api/server');
   await loadProjects();
   const id = location.hash.slice(1);
   if (/^[0-9a-f]{12}$/.test(id)) await openProject(id);

@@ -111,6 +111,41 @@ public sealed class WebPageProjectTests(WebPageFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task UploadingManyPhotos_ShowsHowManyHaveBeenSent()
+    {
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        await web.CreateProjectAsync("Many photos");
+        await web.AddClassAsync("many");
+        // Each upload request is held a little, as on a slow connection, so the page's progress can be seen.
+        await page.RouteAsync("**/classes/many/images", async route =>
+        {
+            await Task.Delay(300);
+            await route.ContinueAsync();
+        });
+        await page.EvaluateAsync("""
+            () => {
+              window.uploadTexts = [];
+              const status = document.getElementById('upload-status');
+              new MutationObserver(() => window.uploadTexts.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+
+        await web.ClassCard("many").Locator("input[type=file]").SetInputFilesAsync(Photos("many", 45));
+        await Expect(page.Locator("#upload-status")).ToContainTextAsync(new Regex(@": [1-3]\d/45"));
+        await web.Shot("02-uploading");
+        await Expect(web.ClassCard("many").Locator(".count")).ToHaveTextAsync("45 photos", new() { Timeout = 60_000 });
+
+        var texts = await page.EvaluateAsync<string[]>("() => window.uploadTexts");
+        var counts = texts.Select(t => Regex.Match(t, @"Uploading photos to many: (\d+)/45")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.True(counts.Count >= 3, "upload progress seen: " + string.Join(" | ", texts));
+        Assert.Equal(counts.Order(), counts);
+        Assert.Contains(counts, c => c is > 0 and < 45);
+        await Expect(page.Locator("#upload-status")).ToBeHiddenAsync();
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task WithoutTheToken_ThePageSaysToOpenTheAddressThatServePrinted()
     {
         await using var web = await fixture.OpenAsync();
@@ -176,5 +211,30 @@ public sealed class WebPageProjectTests(WebPageFixture fixture) : IDisposable
         await page.Keyboard.PressAsync("ArrowRight");
         Assert.Equal(await removes.Nth(1).GetAttributeAsync("aria-label"), await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"));
         web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task FolderImport_SaysWhereFromAndRefusesOtherFolders()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.ImportRoot, "cats"));
+        foreach (var photo in Photos("cat", 2)) File.Copy(photo, Path.Combine(folder.FullName, Path.GetFileName(photo)));
+        File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not a photo");
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        await web.CreateProjectAsync("Import");
+        await web.AddClassAsync("cats");
+        var card = web.ClassCard("cats");
+
+        await card.Locator("summary").ClickAsync();
+        await Expect(card.Locator(".import-hint")).ToContainTextAsync(fixture.ImportRoot);
+        await card.Locator("input[type=text]").FillAsync("/etc");
+        await card.Locator("form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync($"only from folders under {fixture.ImportRoot}");
+
+        await card.Locator("input[type=text]").FillAsync(folder.FullName);
+        await card.Locator("form button[type=submit]").ClickAsync();
+        await Expect(card.Locator(".count")).ToHaveTextAsync("2 photos");
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+        web.AssertNoConsoleErrors(refusedRequests: true);
     }
 }

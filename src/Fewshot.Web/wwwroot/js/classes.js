@@ -1,10 +1,9 @@
-// Classes and their photos: uploads (chosen or dropped) and folder imports.
-import { $, count, el, guarded, showError } from './dom.js';
-import { api, imageUrl, projectUrl } from './api.js';
-import { loadProjects, render } from './projects.js';
+// Classes and their photos, each class a card: photos chosen, dropped or imported from a folder on the server.
+import { $, count, el, guarded } from './dom.js';
+import { api, imageUrl, projectUrl, state } from './api.js';
+import { render } from './projects.js';
+import { dropTarget, report, upload } from './uploads.js';
 import { focusAt, thumbGrid } from './thumbs.js';
-
-const UPLOAD_CHUNK = 20;
 
 export function renderClasses(project) {
   $('classes').replaceChildren(...project.classes.map(classCard));
@@ -18,12 +17,6 @@ function classCard(c) {
   const drop = el('div', { class: 'dropzone', 'data-class': c.name },
     el('p', {}, 'Drop photos here, or ', el('button', { type: 'button', class: 'choose-files', onclick: () => input.click() }, 'Choose files'), input));
   dropTarget(drop, (files) => upload(c.name, files));
-  const folder = el('input', { type: 'text', placeholder: '/full/path/on/the/server', 'aria-label': `Server folder for ${c.name}` });
-  const importForm = el('form', { class: 'inline' }, folder, el('button', { type: 'submit' }, 'Import'));
-  importForm.addEventListener('submit', (e) => {
-    e.preventDefault();
-    guarded(async () => { report(await api(classUrl(c.name, '/import'), { json: { folder: folder.value } })); folder.value = ''; });
-  });
   const figures = c.images.map((image, index) => el('figure', { class: 'thumb' },
     el('img', { src: imageUrl(image.hash), alt: image.name, loading: 'lazy' }),
     el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${image.name} from ${c.name}`,
@@ -35,7 +28,7 @@ function classCard(c) {
         onclick: () => confirm(`Delete class “${c.name}” and its photos from this project?`) &&
           guarded(async () => render(await api(classUrl(c.name), { method: 'DELETE' }))) }, 'Delete class')),
     drop,
-    el('details', {}, el('summary', { text: 'Import a folder on the server' }), importForm),
+    importFolder(c.name),
     thumbGrid(`Photos of ${c.name}`, figures));
 }
 
@@ -46,36 +39,18 @@ async function removePhoto(className, hash, index) {
   focusAt([...(card?.querySelectorAll('.thumb .remove') ?? [])], index);
 }
 
-export function dropTarget(zone, onFiles) {
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => {
+/** The folder import, when the server allows one (`fewshot serve --import-root`), saying from where. */
+function importFolder(className) {
+  const roots = state.server?.importRoots ?? [];
+  if (roots.length === 0) return null;
+  const root = roots[0].endsWith('/') ? roots[0] : `${roots[0]}/`;
+  const folder = el('input', { type: 'text', placeholder: `${root}…`, 'aria-label': `Server folder for ${className}` });
+  const form = el('form', { class: 'inline' }, folder, el('button', { type: 'submit' }, 'Import'));
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
-    zone.classList.remove('over');
-    guarded(() => onFiles([...e.dataTransfer.files]));
+    guarded(async () => { report(await api(classUrl(className, '/import'), { json: { folder: folder.value } })); folder.value = ''; });
   });
-}
-
-export async function upload(className, files) {
-  const rejected = [];
-  for (let start = 0; start < files.length; start += UPLOAD_CHUNK) {
-    const form = new FormData();
-    for (const file of files.slice(start, start + UPLOAD_CHUNK)) form.append('files', file, file.name);
-    try {
-      const result = await api(projectUrl(`/classes/${encodeURIComponent(className)}/images`), { method: 'POST', body: form });
-      render(result.project);
-      rejected.push(...result.rejected);
-    } catch (e) {
-      if (!e.body?.rejected) throw e;
-      rejected.push(...e.body.rejected);
-    }
-  }
-  if (rejected.length) showError(`${rejected.length} file(s) were not added:\n` + rejected.map((r) => `${r.name}: ${r.reason}`).join('\n'));
-  await loadProjects();
-}
-
-export function report(result) {
-  render(result.project);
-  if (result.rejected.length) showError(`${result.rejected.length} file(s) were not added:\n` + result.rejected.map((r) => `${r.name}: ${r.reason}`).join('\n'));
-  loadProjects();
+  return el('details', {}, el('summary', { text: 'Import a folder on the server' }),
+    el('p', { class: 'hint import-hint', text: `The photos of a folder under ${roots.join(' or ')} (the folders fewshot serve was allowed to read with --import-root).` }),
+    form);
 }

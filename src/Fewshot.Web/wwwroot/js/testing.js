@@ -1,7 +1,7 @@
 // Testing the model on a photo, dropped or chosen, or on a webcam frame.
 import { $, el, guarded } from './dom.js';
 import { api, projectUrl, state } from './api.js';
-import { dropTarget } from './classes.js';
+import { dropTarget } from './uploads.js';
 
 export async function predict(file, name) {
   const form = new FormData();
