@@ -121,11 +121,42 @@ public sealed class WebPageTests(WebPageFixture fixture)
         web.AssertNoConsoleErrors();
     }
 
-    static (string Photo, Prediction Nearest) UnsurePhoto(string model, string folder)
+    [Fact]
+    public async Task TheUnknownThreshold_CallsAnUnsurePhotoUnknown_ShowingTheNearestClassAsSuch()
+    {
+        var bears = await fixture.Bears;
+        var (photo, nearest, threshold) = LeastSurePhoto(ModelPath(bears.Id), Path.Combine(SharedData.Dataset("bears"), "valid"));
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+
+        await page.FillAsync("#threshold", threshold);
+        await page.Locator("#test-file").SetInputFilesAsync(photo);
+
+        await Expect(page.Locator("#prediction-label")).ToHaveTextAsync("unknown");
+        var probability = nearest.Probability.ToString("F2", CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#prediction-probability")).ToHaveTextAsync($"— nearest: {nearest.Label} {probability}");
+        await Expect(page.Locator("#prediction-reason")).ToContainTextAsync($"below the threshold {threshold}");
+        await Expect(page.Locator("#prediction-bars .threshold")).ToHaveCountAsync(bears.Classes.Count);
+        await page.Locator("#test").ScrollIntoViewIfNeededAsync();
+        await web.Shot("09-threshold");
+
+        await page.FillAsync("#threshold", "0");
+        await page.Locator("#test-file").SetInputFilesAsync(photo);
+        await Expect(page.Locator("#prediction-label")).ToHaveTextAsync(nearest.Label);
+        await Expect(page.Locator("#prediction-probability")).ToHaveTextAsync($"(probability {probability})");
+        await Expect(page.Locator("#prediction-bars .threshold")).ToHaveCountAsync(0);
+        web.AssertNoConsoleErrors();
+    }
+
+    /// <summary>The validation photo (a black bear is neither class) the model is least sure of, and a threshold just above its top probability.</summary>
+    static (string Photo, Prediction Nearest, string Threshold) LeastSurePhoto(string model, string folder)
     {
         using var predictor = Predictor.Load(model);
-        return Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(p => (p, predictor.Predict(p)))
-            .First(x => x.Item2.Probability < 0.99f);
+        var (photo, prediction) = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(p => (p, predictor.Predict(p))).MinBy(x => x.Item2.Probability);
+        Assert.True(prediction.Probability < 0.999f, $"the model is sure of every photo ({prediction.Probability} at least)");
+        var threshold = Math.Ceiling((prediction.Probability + 0.0005) * 1000) / 1000;
+        return (photo, prediction, threshold.ToString("0.###", CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -74,6 +74,25 @@ public sealed class WebTrainingApiTests
         Assert.Equal(2, answer.GetProperty("probabilities").GetArrayLength());
         if (answer.GetProperty("face").ValueKind != JsonValueKind.Null)
             Assert.InRange(answer.GetProperty("face").GetProperty("width").GetDouble(), 0.01, 1.0);
+        Assert.Contains(answer.GetProperty("faceSource").GetString(), new[] { "detector", "padded", "whole-photo", "none" });
+        Assert.Equal(answer.GetProperty("unknown").GetBoolean(), answer.GetProperty("nearest").ValueKind == JsonValueKind.Object);
+
+        // A group photo: every face named, largest first, each with its box, source and distance.
+        var group = Path.Combine(SharedData.Dataset("footballer_scenes"), "valid", "de_bryune", "Image_92.jpg");
+        var everyFace = await client.PostAsync($"/api/projects/{id}/predict",
+            new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(group)), "file", "group.jpg" } });
+        var faces = (await everyFace.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("faces").EnumerateArray().ToList();
+        Assert.True(faces.Count >= 2, $"{faces.Count} face(s) in a photo of three people");
+        Assert.Equal(Enumerable.Range(0, faces.Count), faces.Select(f => f.GetProperty("faceIndex").GetInt32()));
+        var areas = faces.Select(f => f.GetProperty("face").GetProperty("width").GetDouble() * f.GetProperty("face").GetProperty("height").GetDouble()).ToList();
+        Assert.Equal(areas.OrderDescending(), areas);
+        foreach (var face in faces)
+        {
+            Assert.Contains(face.GetProperty("faceSource").GetString(), new[] { "detector", "padded" });
+            Assert.True(face.GetProperty("distance").GetDouble() > 0);
+            if (face.GetProperty("unknown").GetBoolean())
+                Assert.Equal(face.GetProperty("probability").GetDouble(), face.GetProperty("nearest").GetProperty("probability").GetDouble());
+        }
 
         var onnx = await client.GetAsync($"/api/projects/{id}/model.onnx");
         Assert.Equal(HttpStatusCode.BadRequest, onnx.StatusCode);
@@ -133,6 +152,27 @@ public sealed class WebTrainingApiTests
 
         var events = await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 });
         Assert.Contains("\"type\":\"done\"", events);
+
+        // The "unknown" threshold, as predict --threshold: below it the answer is unknown, naming the nearest class as such.
+        var photo = Directory.GetFiles(Path.Combine(SharedData.Dataset("bears"), "valid", "teddy")).Order(StringComparer.Ordinal).First();
+        async Task<HttpResponseMessage> Test(string threshold) => await client.PostAsync($"/api/projects/{id}/predict", new MultipartFormDataContent
+        {
+            { new ByteArrayContent(File.ReadAllBytes(photo)), "file", "teddy.jpg" }, { new StringContent(threshold), "threshold" },
+        });
+        var sure = await (await Test("0")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(sure.GetProperty("unknown").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, sure.GetProperty("nearest").ValueKind);
+        var unsure = await (await Test("1")).Content.ReadFromJsonAsync<JsonElement>();
+        if (sure.GetProperty("probability").GetDouble() < 1)
+        {
+            Assert.Equal("unknown", unsure.GetProperty("label").GetString());
+            Assert.Equal(sure.GetProperty("label").GetString(), unsure.GetProperty("nearest").GetProperty("label").GetString());
+            Assert.Contains("below the threshold 1", unsure.GetProperty("unknownReason").GetString());
+        }
+        Assert.Equal(1, unsure.GetProperty("threshold").GetDouble());
+        var odd = await Test("1.5");
+        Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        Assert.Contains("not a probability", (await odd.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         var response = await client.GetAsync($"/api/projects/{id}/model.onnx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,33 +1,27 @@
-// Testing the model on a photo, dropped or chosen, or on a webcam frame.
+// Testing the model on a photo, dropped or chosen, or on a webcam frame, with an optional "unknown" threshold.
 import { $, el, guarded } from './dom.js';
 import { api, projectUrl, state } from './api.js';
 import { dropTarget } from './uploads.js';
+import { showPrediction } from './prediction.js';
 
+/** Tests a photo (a file or a webcam frame) with the threshold chosen on the page, and shows the answer. */
 export async function predict(file, name) {
   const form = new FormData();
   form.append('file', file, name || file.name || 'photo.jpg');
+  form.append('threshold', threshold());
   const result = await api(projectUrl('/predict'), { method: 'POST', body: form });
-  const image = $('prediction-image');
-  if (image.src.startsWith('blob:')) URL.revokeObjectURL(image.src);
-  image.src = URL.createObjectURL(file);
-  $('prediction-label').textContent = result.label;
-  $('prediction-reason').hidden = !result.unknownReason;
-  $('prediction-reason').textContent = result.unknownReason ?? '';
-  const box = $('prediction-face');
-  box.hidden = !result.face;
-  if (result.face) {
-    const f = result.face;
-    Object.assign(box.style, { left: `${100 * f.x}%`, top: `${100 * f.y}%`, width: `${100 * f.width}%`, height: `${100 * f.height}%` });
-  }
-  $('prediction-probability').textContent = `(probability ${result.probability.toFixed(2)})`;
-  $('prediction-bars').replaceChildren(...result.probabilities.map((p) => {
-    const fill = el('span');
-    fill.style.width = `${(100 * p.probability).toFixed(1)}%`;
-    return el('li', {}, el('span', { class: 'name', text: p.label, title: p.label }), el('span', { class: 'bar' }, fill), el('span', { text: p.probability.toFixed(2) }));
-  }));
-  $('prediction').hidden = false;
+  state.tested = { file, name };
+  showPrediction(result, URL.createObjectURL(file));
 }
 
+/** The "unknown" threshold typed on the page, as the API takes it (0, off, when empty). */
+function threshold() {
+  const value = $('threshold').valueAsNumber;
+  return Number.isFinite(value) ? String(value) : '0';
+}
+
+$('test-choose').addEventListener('click', () => $('test-file').click());
+$('threshold').addEventListener('change', () => { if (state.tested) guarded(() => predict(state.tested.file, state.tested.name)); });
 $('test-file').addEventListener('change', (e) => {
   const file = e.target.files[0];
   if (file) guarded(() => predict(file)).finally(() => { e.target.value = ''; });

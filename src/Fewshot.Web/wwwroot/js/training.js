@@ -49,6 +49,7 @@ export function showHistory(results) {
   const rows = results.epochs.map((r) => epochRow(r, people));
   if (results.featureSeconds != null) rows.unshift(featuresRow(results.featureSeconds, people));
   $('epoch-table').tBodies[0].replaceChildren(...rows);
+  showCurve(!people);
   const curve = results.curve;
   state.curve = curve ? { train: curve.train, valid: curve.valid, stageStart: curve.unfrozenAt } : emptyCurve();
   drawCurve(state.curve, 'no loss curve was kept for this training');
@@ -56,6 +57,9 @@ export function showHistory(results) {
   $('train-eta').textContent = '';
   $('train-status').textContent = `Last training: ${new Date(results.trainedAt).toLocaleString()}, ${seconds(results.seconds)}.`;
 }
+
+/** People mode fits its head once: there is no curve to draw. */
+const showCurve = (shown) => { $('loss-curve').closest('figure').hidden = !shown; };
 
 function showProgress(progress) {
   if (!progress) return;
@@ -85,6 +89,7 @@ function onTrainingEvent(e, source) {
   switch (e.type) {
     case 'started':
       state.settings = e.settings;
+      showCurve(e.settings.mode !== 'people');
       $('train-status').textContent = `Training on ${e.train} photos, checking on ${e.valid} (${e.classes.join(', ')})…`;
       break;
     case 'status': $('train-status').textContent = e.message; break;
