@@ -55,7 +55,7 @@ public static class ProjectApi
             Classes = project.Classes.Select(c => new
             {
                 Name = c,
-                Images = project.Images.Where(i => i.Class == c).Select(i => new { i.Hash, i.Name }),
+                Images = project.Images.Where(i => i.Class == c).Select(i => new { i.Hash, i.Name, i.Burst }),
             }),
             Warnings = DataCheck.Warnings(project),
             Training = job is null ? null : new { job.State, job.Message },
@@ -74,6 +74,7 @@ public static class ProjectApi
         if (form.Files.Count == 0) throw new FewshotException("The upload holds no files: pick or drop photos.");
         if (form.Files.Count > options.MaxFilesPerUpload)
             throw new FewshotException($"{form.Files.Count} files in one upload is too many: send at most {options.MaxFilesPerUpload} at a time.");
+        var burst = form["burst"].ToString() is { Length: > 0 } given ? given : null;
         var added = 0;
         var rejected = new List<RejectedFile>();
         foreach (var file in form.Files)
@@ -86,7 +87,7 @@ public static class ProjectApi
             }
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, cancel);
-            if (TryAdd(store, id, ClassName(name), buffer.ToArray(), file.FileName, rejected)) added++;
+            if (TryAdd(store, id, ClassName(name), buffer.ToArray(), file.FileName, rejected, burst)) added++;
         }
         return Outcome(added, rejected, store.Get(id), store, training);
     }
@@ -97,11 +98,12 @@ public static class ProjectApi
     /// </summary>
     internal static string ClassName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
-    internal static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected)
+    internal static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected,
+        string? burst = null)
     {
         try
         {
-            store.AddImage(id, className, bytes, fileName);
+            store.AddImage(id, className, bytes, fileName, burst);
             return true;
         }
         catch (ImageLoadException e)

@@ -157,9 +157,12 @@ public sealed class ProjectStore
     });
 
     /// <summary>Adds a photo to a class, storing its bytes by content hash; the same photo twice in a class is kept once.</summary>
+    /// <param name="burst">The webcam burst it was recorded in (<see cref="SafeNames.IsBurst"/>), or null.</param>
     /// <exception cref="ImageLoadException">The bytes are not a readable image.</exception>
-    public ProjectImage AddImage(string id, string className, byte[] data, string clientFileName)
+    public ProjectImage AddImage(string id, string className, byte[] data, string clientFileName, string? burst = null)
     {
+        if (burst is not null && !SafeNames.IsBurst(burst))
+            throw new FewshotException("The webcam burst's id must be 1 to 64 letters, digits or dashes.");
         var name = SafeNames.DisplayFileName(clientFileName);
         // 404, a missing class or a full project before the work of decoding, and before the photo is stored.
         var before = Get(id);
@@ -177,7 +180,7 @@ public sealed class ProjectStore
             added = project.Images.FirstOrDefault(i => i.Hash == hash && i.Class == label);
             if (added is not null) return;
             RequireRoom(project);
-            added = new ProjectImage(hash, label, name, shortSide);
+            added = new ProjectImage(hash, label, name, shortSide, burst);
             project.Images.Add(added);
         });
         return added!;

@@ -73,7 +73,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         return true;
     }
 
-    /// <summary>The classes with photos, split 80/20 per class with a fixed seed (the CLI's default split).</summary>
+    /// <summary>The classes with photos, split 80/20 per class with a fixed seed (the CLI's default split), each webcam burst kept whole.</summary>
     DatasetSplit Split(Project project)
     {
         var classes = project.Classes.Where(c => project.Images.Any(i => i.Class == c)).ToList();
@@ -86,7 +86,9 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             .Where(i => classes.Contains(i.Class))
             .Select(i => new LabelledImage(store.ImagePath(project.Id, i.Hash), classes.IndexOf(i.Class)))
             .ToList();
-        var (train, valid) = StratifiedSplit.Split(items, DataCheck.ValidPct, seed: 0);
+        var bursts = project.Images.Where(i => i.Burst is not null).DistinctBy(i => i.Hash)
+            .ToDictionary(i => store.ImagePath(project.Id, i.Hash), i => i.Burst);
+        var (train, valid) = BurstSplit.Split(items, item => bursts.GetValueOrDefault(item.Path), DataCheck.ValidPct, seed: 0);
         var warnings = project.Classes.Except(classes).Select(c => $"Class '{c}' has no photos: it is left out of this training.").ToList();
         return new DatasetSplit(classes, train, valid, warnings);
     }

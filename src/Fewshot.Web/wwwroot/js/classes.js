@@ -4,6 +4,7 @@ import { api, imageUrl, projectUrl, state } from './api.js';
 import { render } from './projects.js';
 import { dropTarget, report, upload } from './uploads.js';
 import { focusAt, thumbGrid } from './thumbs.js';
+import { recorderButton, recorderPanel } from './recorder.js';
 
 export function renderClasses(project) {
   $('classes').replaceChildren(...project.classes.map(classCard));
@@ -15,7 +16,8 @@ function classCard(c) {
   const input = el('input', { type: 'file', multiple: '', accept: 'image/*', hidden: '' });
   input.addEventListener('change', () => guarded(() => upload(c.name, [...input.files])).finally(() => { input.value = ''; }));
   const drop = el('div', { class: 'dropzone', 'data-class': c.name },
-    el('p', {}, 'Drop photos here, or ', el('button', { type: 'button', class: 'choose-files', onclick: () => input.click() }, 'Choose files'), input));
+    el('p', {}, 'Drop photos here, or ', el('button', { type: 'button', class: 'choose-files', onclick: () => input.click() }, 'Choose files'), input,
+      recorderButton(c.name)));
   dropTarget(drop, (files) => upload(c.name, files));
   const figures = c.images.map((image, index) => el('figure', { class: 'thumb' },
     el('img', { src: imageUrl(image.hash), alt: image.name, loading: 'lazy' }),
@@ -28,6 +30,7 @@ function classCard(c) {
         onclick: () => confirm(`Delete class “${c.name}” and its photos from this project?`) &&
           guarded(async () => render(await api(classUrl(c.name), { method: 'DELETE' }))) }, 'Delete class')),
     drop,
+    recorderPanel(c.name),
     importFolder(c.name),
     thumbGrid(`Photos of ${c.name}`, figures));
 }

@@ -1,8 +1,9 @@
-// Testing the model on a photo, dropped or chosen, or on a webcam frame, with an optional "unknown" threshold.
-import { $, el, guarded } from './dom.js';
+// Testing the model on a photo, dropped or chosen, or on the webcam, with an optional "unknown" threshold.
+import { $, guarded } from './dom.js';
 import { api, projectUrl, state } from './api.js';
 import { dropTarget } from './uploads.js';
 import { showPrediction } from './prediction.js';
+import { closeWebcam, frame, openWebcam, webcamAvailable } from './webcam.js';
 
 /** Tests a photo (a file or a webcam frame) with the threshold chosen on the page, and shows the answer. */
 export async function predict(file, name) {
@@ -28,23 +29,13 @@ $('test-file').addEventListener('change', (e) => {
 });
 dropTarget($('test-drop'), (files) => files.length && predict(files[0]));
 
-if (navigator.mediaDevices?.getUserMedia) $('webcam-button').hidden = false;
+if (webcamAvailable()) $('webcam-button').hidden = false;
 $('webcam-button').addEventListener('click', () => guarded(async () => {
-  try { state.webcam = await navigator.mediaDevices.getUserMedia({ video: true }); }
-  catch (e) { throw new Error(`The webcam could not be opened (${e.name}). Check the browser's camera permission.`); }
-  $('webcam-video').srcObject = state.webcam;
+  $('webcam-video').srcObject = await openWebcam('test');
   $('webcam').hidden = false;
 }));
-$('snap-button').addEventListener('click', () => guarded(async () => {
-  const video = $('webcam-video');
-  const canvas = el('canvas');
-  canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-  canvas.getContext('2d').drawImage(video, 0, 0);
-  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
-  await predict(blob, 'webcam.jpg');
-}));
+$('snap-button').addEventListener('click', () => guarded(async () => predict(await frame($('webcam-video')), 'webcam.jpg')));
 $('webcam-stop').addEventListener('click', () => {
-  state.webcam?.getTracks().forEach((t) => t.stop());
-  state.webcam = null;
+  closeWebcam('test');
   $('webcam').hidden = true;
 });

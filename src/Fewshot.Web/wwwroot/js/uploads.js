@@ -20,10 +20,11 @@ export function dropTarget(zone, onFiles) {
 /**
  * Uploads the files to the class in batches, showing how many have been sent; the photos the server refuses are
  * listed once at the end, with the reason for each. `burst` marks frames recorded together by the webcam.
+ * Returns how many photos were added (a photo already in the class is not added again).
  */
 export async function upload(className, files, burst = null) {
   const rejected = [];
-  let sent = 0;
+  let sent = 0, added = 0;
   try {
     for (const batch of batches(files)) {
       showUploading(className, sent, files.length);
@@ -34,6 +35,7 @@ export async function upload(className, files, burst = null) {
         const result = await api(projectUrl(`/classes/${encodeURIComponent(className)}/images`), { method: 'POST', body: form });
         render(result.project);
         rejected.push(...result.rejected);
+        added += result.added;
       } catch (e) {
         if (!e.body?.rejected) throw e;
         rejected.push(...e.body.rejected);
@@ -45,6 +47,7 @@ export async function upload(className, files, burst = null) {
   }
   if (rejected.length) showRejected(rejected);
   await loadProjects();
+  return added;
 }
 
 function* batches(files) {
