@@ -44,4 +44,43 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
         await web.Shot("11-webcam-recorded");
         web.AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task LivePreview_ClassifiesTheWebcamContinuously_WithOneFrameAtATime()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+        // Counts the page's requests to /predict and how many were ever waiting at once.
+        await page.EvaluateAsync("""
+            () => {
+              window.predicts = { sent: 0, answered: 0, waiting: 0, mostWaiting: 0 };
+              const fetch = window.fetch;
+              window.fetch = async (url, init) => {
+                if (!String(url).endsWith('/predict')) return fetch(url, init);
+                const p = window.predicts;
+                p.sent++; p.waiting++; p.mostWaiting = Math.max(p.mostWaiting, p.waiting);
+                try { return await fetch(url, init); } finally { p.waiting--; p.answered++; }
+              };
+            }
+            """);
+
+        await page.ClickAsync("#webcam-button");
+        await page.ClickAsync("#live-button");
+        await page.WaitForFunctionAsync("() => window.predicts.answered >= 5", null, new() { Timeout = 60_000 });
+        await Expect(page.Locator("#prediction-bars li")).ToHaveCountAsync(bears.Classes.Count);
+        await Expect(page.Locator("#live-rate")).ToContainTextAsync("answers per second");
+        await page.Locator("#test").ScrollIntoViewIfNeededAsync();
+        await web.Shot("12-live-preview");
+        await page.ClickAsync("#live-button");
+        await Expect(page.Locator("#live-button")).ToHaveTextAsync("Start live preview");
+
+        await page.WaitForFunctionAsync("() => window.predicts.waiting === 0"); // the answer in flight when it stopped
+        var counts = await page.EvaluateAsync<JsonElement>("() => window.predicts");
+        Assert.Equal(1, counts.GetProperty("mostWaiting").GetInt32());
+        var answered = counts.GetProperty("answered").GetInt32();
+        await Task.Delay(1000);
+        Assert.Equal(answered, (await page.EvaluateAsync<JsonElement>("() => window.predicts")).GetProperty("answered").GetInt32());
+        web.AssertNoConsoleErrors();
+    }
 }

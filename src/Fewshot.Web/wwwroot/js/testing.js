@@ -1,9 +1,10 @@
-// Testing the model on a photo, dropped or chosen, or on the webcam, with an optional "unknown" threshold.
+// Testing the model on a photo, dropped or chosen, or on the webcam (a frame, or live), with an optional "unknown" threshold.
 import { $, guarded } from './dom.js';
 import { api, projectUrl, state } from './api.js';
 import { dropTarget } from './uploads.js';
 import { showPrediction } from './prediction.js';
 import { closeWebcam, frame, openWebcam, webcamAvailable } from './webcam.js';
+import { startLive, stopLive } from './live.js';
 
 /** Tests a photo (a file or a webcam frame) with the threshold chosen on the page, and shows the answer. */
 export async function predict(file, name) {
@@ -35,7 +36,9 @@ $('webcam-button').addEventListener('click', () => guarded(async () => {
   $('webcam').hidden = false;
 }));
 $('snap-button').addEventListener('click', () => guarded(async () => predict(await frame($('webcam-video')), 'webcam.jpg')));
+$('live-button').addEventListener('click', () => (state.live ? stopLive() : startLive()));
 $('webcam-stop').addEventListener('click', () => {
+  stopLive();
   closeWebcam('test');
   $('webcam').hidden = true;
 });
