@@ -57,6 +57,18 @@ public sealed class WebPageProjectTests(WebPageFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ARequestOfTheWrongContentType_GetsAMessage_NotAnEmptyBody()
+    {
+        await using var web = await fixture.OpenAsync();
+
+        var response = await web.Page.APIRequest.PostAsync(fixture.Server.BaseAddress + "api/projects",
+            new() { Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" }, Data = "{\"name\":\"x\"}" });
+
+        Assert.Equal(415, response.Status);
+        Assert.Contains("Send the request's body as JSON", await response.TextAsync());
+    }
+
+    [Fact]
     public async Task AProject_IsRenamedAndDeleted_FromThePage()
     {
         await using var web = await fixture.OpenAsync();

@@ -47,6 +47,24 @@ public sealed class WebProjectApiTests
     }
 
     [Fact]
+    public async Task WebcamFrames_KeepTheirBurst_AndABadBurstIdIsRefused()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Bursts", "me");
+        Task<HttpResponseMessage> Upload(string burst, byte shade) => client.PostAsync($"/api/projects/{id}/classes/me/images",
+            new MultipartFormDataContent { { new StringContent(burst), "burst" }, { new ByteArrayContent(WebPhotos.Png(shade: shade)), "files", "f.png" } });
+
+        Assert.Equal(HttpStatusCode.OK, (await Upload("3f2a-77", 1)).StatusCode);
+        var refused = await Upload("../../x", 2);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("burst", await Error(refused));
+        var image = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("classes")[0].GetProperty("images").EnumerateArray());
+        Assert.Equal("3f2a-77", image.GetProperty("burst").GetString());
+    }
+
+    [Fact]
     public async Task EveryErrorStatus_CarriesAMessage_NeverAnEmptyBody()
     {
         await using var server = await WebTestServer.StartAsync();
