@@ -19,7 +19,9 @@ public sealed record WebServerOptions
     /// <summary>Folders whose contents may be imported (links resolved); null: the home directory of the user running the server; empty: import is off.</summary>
     public IReadOnlyList<string>? ImportRoots { get; init; }
 
-    public IReadOnlyList<string> EffectiveImportRoots => ImportRoots ?? [Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)];
+    /// <summary>The import roots in force: those given, else the home directory if the user has one.</summary>
+    public IReadOnlyList<string> EffectiveImportRoots =>
+        ImportRoots ?? (Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home && Directory.Exists(home) ? [home] : []);
 
     public static string DefaultProjectsDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "fewshot-projects");

@@ -26,7 +26,9 @@ public sealed class ImportFolders
         if (Roots.Count == 0)
             throw new ForbiddenException("Folder import is turned off on this server (it was started with --import-root none): " +
                                          "drop the photos on the page instead.");
-        var real = RealPath.Of(folder);
+        string real;
+        try { real = RealPath.Of(folder); }
+        catch (IOException e) { throw new FewshotException($"'{folder}' cannot be followed to a folder ({e.Message})."); }
         if (!Allows(real))
             throw new ForbiddenException($"This server imports only from folders under {Describe()} (set when starting it with --import-root); " +
                                          $"'{folder}' is not under {(Roots.Count == 1 ? "it" : "them")}.");

@@ -41,6 +41,11 @@ public sealed class WebImportTests : IDisposable
             Assert.Contains("--import-root", error);
         }
 
+        Directory.CreateSymbolicLink(Path.Combine(root.FullName, "loop"), Path.Combine(root.FullName, "loop"));
+        var loop = await ImportAsync(client, id, Path.Combine(root.FullName, "loop"));
+        Assert.Equal(HttpStatusCode.BadRequest, loop.StatusCode);
+        Assert.Contains("cannot be followed", (await Json(loop)).GetProperty("error").GetString());
+
         var import = await ImportAsync(client, id, photos.FullName);
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         var body = await import.Content.ReadAsStringAsync();
