@@ -26,7 +26,7 @@ public sealed class ServeSettings : CommandSettings
     public string[] AllowHost { get; init; } = [];
 
     [CommandOption("--import-root <DIR>")]
-    [Description("A folder whose sub-folders the page may import photos from (repeatable); 'none' turns folder import off. " +
+    [Description("A folder the page may import photos from, with every folder under it (repeatable); 'none' turns folder import off. " +
                  "Default: your home directory.")]
     public string[] ImportRoot { get; init; } = [];
 
@@ -64,7 +64,7 @@ public sealed class ServeCommand(IAnsiConsole console, StandardError stderr) : C
         }
         console.MarkupLine($"Projects are kept in [bold]{Markup.Escape(Path.GetFullPath(options.ProjectsDirectory))}[/]");
         // Unwrapped, like the address: paths are copied from here.
-        Console.Out.WriteLine(server.ImportRoots.Count == 0 ? "Folder import is off (--import-root none)."
+        Console.Out.WriteLine(server.ImportRoots.Count == 0 ? "Folder import is off (--import-root DIR allows a folder)."
             : $"Folders under {string.Join(" and ", server.ImportRoots)} can be imported from the page (--import-root).");
         console.MarkupLine("Open this address in your browser (it carries the access token):");
         Console.Out.WriteLine("    " + server.Url); // unwrapped, so it can be copied whole
