@@ -18,6 +18,8 @@ public sealed class WebServer : IAsyncDisposable
     readonly WebApplication _app;
 
     public WebServerOptions Options { get; }
+    /// <summary>The folders photos may be imported from (links resolved); empty when import is off.</summary>
+    public IReadOnlyList<string> ImportRoots => _app.Services.GetRequiredService<ImportFolders>().Roots;
     public string Token { get; }
     /// <summary>http://HOST:PORT/ once started.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -46,6 +48,7 @@ public sealed class WebServer : IAsyncDisposable
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ProjectStore(options.ProjectsDirectory, options.MaxImagesPerProject));
+        builder.Services.AddSingleton(new ImportFolders(options.EffectiveImportRoots));
         builder.Services.AddSingleton<PredictorCache>();
         builder.Services.AddSingleton<TrainingService>();
         _app = builder.Build();
@@ -56,6 +59,7 @@ public sealed class WebServer : IAsyncDisposable
         _app.Use(ErrorResponses.InvokeAsync);
         StaticAssets.Map(_app);
         ProjectApi.Map(_app);
+        ImportApi.Map(_app);
         TrainingApi.Map(_app);
     }
 

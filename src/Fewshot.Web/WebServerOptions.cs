@@ -16,6 +16,12 @@ public sealed record WebServerOptions
     public int MaxFilesPerUpload { get; init; } = 200;
     public long MaxRequestBytes { get; init; } = 256L << 20;
     public int MaxImagesPerProject { get; init; } = 5000;
+    /// <summary>Folders whose contents may be imported (links resolved); null: the home directory of the user running the server; empty: import is off.</summary>
+    public IReadOnlyList<string>? ImportRoots { get; init; }
+
+    /// <summary>The import roots in force: those given, else the home directory if the user has one.</summary>
+    public IReadOnlyList<string> EffectiveImportRoots =>
+        ImportRoots ?? (Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home && Directory.Exists(home) ? [home] : []);
 
     public static string DefaultProjectsDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "fewshot-projects");

@@ -25,6 +25,15 @@ public sealed class ServeSettings : CommandSettings
     [Description("Another host name the page may be reached by (repeatable), e.g. when binding to 0.0.0.0.")]
     public string[] AllowHost { get; init; } = [];
 
+    [CommandOption("--import-root <DIR>")]
+    [Description("A folder the page may import photos from, with every folder under it (repeatable); 'none' turns folder import off. " +
+                 "Default: your home directory.")]
+    public string[] ImportRoot { get; init; } = [];
+
+    /// <summary>null: the default (the home directory); empty: import off.</summary>
+    public IReadOnlyList<string>? ImportRoots => ImportRoot.Length == 0 ? null
+        : ImportRoot.Contains("none", StringComparer.OrdinalIgnoreCase) ? [] : ImportRoot;
+
     public override ValidationResult Validate() =>
         Port is < 0 or > 65535 ? ValidationResult.Error($"--port {Port} is not a port number (0 to 65535).") : ValidationResult.Success();
 }
@@ -37,7 +46,7 @@ public sealed class ServeCommand(IAnsiConsole console, StandardError stderr) : C
         var options = new WebServerOptions
         {
             Host = settings.Host, Port = settings.Port, AllowedHosts = settings.AllowHost,
-            ProjectsDirectory = settings.Projects ?? WebServerOptions.DefaultProjectsDirectory,
+            ProjectsDirectory = settings.Projects ?? WebServerOptions.DefaultProjectsDirectory, ImportRoots = settings.ImportRoots,
         };
         if (!options.IsLoopback)
             stderr.Warning($"listening on {options.Host}: anyone on the network who gets the address with its token " +
@@ -54,6 +63,9 @@ public sealed class ServeCommand(IAnsiConsole console, StandardError stderr) : C
             throw new FewshotException($"Cannot listen on {options.Host}:{options.Port} ({e.Message}). Choose another --port, or 0 for any free port.");
         }
         console.MarkupLine($"Projects are kept in [bold]{Markup.Escape(Path.GetFullPath(options.ProjectsDirectory))}[/]");
+        // Unwrapped, like the address: paths are copied from here.
+        Console.Out.WriteLine(server.ImportRoots.Count == 0 ? "Folder import is off (--import-root DIR allows a folder)."
+            : $"Folders under {string.Join(" and ", server.ImportRoots)} can be imported from the page (--import-root).");
         console.MarkupLine("Open this address in your browser (it carries the access token):");
         Console.Out.WriteLine("    " + server.Url); // unwrapped, so it can be copied whole
         console.MarkupLine("Press Ctrl-C to stop.");

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 namespace Fewshot.Web.Api;
 
 public sealed record NameRequest(string? Name);
-public sealed record FolderRequest(string? Folder);
 public sealed record RejectedFile(string Name, string Reason);
 
 /// <summary>Projects, classes and photos.</summary>
@@ -19,6 +18,15 @@ public static class ProjectApi
         api.MapGet("/", (ProjectStore store) => Results.Ok(store.List()));
         api.MapPost("/", (NameRequest request, ProjectStore store) => Results.Ok(View(store.Create(request.Name ?? ""), store, null)));
         api.MapGet("/{id}", (string id, ProjectStore store, TrainingService training) => Results.Ok(View(store.Get(id), store, training)));
+        api.MapPatch("/{id}", (string id, NameRequest request, ProjectStore store, TrainingService training) =>
+            Results.Ok(View(store.Rename(id, request.Name ?? ""), store, training)));
+        api.MapDelete("/{id}", (string id, ProjectStore store, TrainingService training, PredictorCache predictors) =>
+        {
+            store.Delete(id);
+            training.Forget(id);
+            predictors.Evict(id);
+            return Results.Ok(new { deleted = id });
+        });
         api.MapPost("/{id}/classes", (string id, NameRequest request, ProjectStore store, TrainingService training) =>
             Results.Ok(View(store.AddClass(id, request.Name ?? ""), store, training)));
         api.MapDelete("/{id}/classes/{name}", (string id, string name, ProjectStore store, TrainingService training) =>
@@ -26,7 +34,6 @@ public static class ProjectApi
         api.MapDelete("/{id}/classes/{name}/images/{hash}", (string id, string name, string hash, ProjectStore store, TrainingService training) =>
             Results.Ok(View(store.RemoveImage(id, ClassName(name), hash), store, training)));
         api.MapPost("/{id}/classes/{name}/images", Upload).DisableAntiforgery();
-        api.MapPost("/{id}/classes/{name}/import", Import);
         api.MapGet("/{id}/images/{hash}", (string id, string hash, ProjectStore store, HttpContext context) =>
         {
             var path = store.ExistingImagePath(id, hash);
@@ -48,11 +55,11 @@ public static class ProjectApi
             Classes = project.Classes.Select(c => new
             {
                 Name = c,
-                Images = project.Images.Where(i => i.Class == c).Select(i => new { i.Hash, i.Name }),
+                Images = project.Images.Where(i => i.Class == c).Select(i => new { i.Hash, i.Name, i.Burst }),
             }),
             Warnings = DataCheck.Warnings(project),
             Training = job is null ? null : new { job.State, job.Message },
-            Results = store.LoadResults<TrainingResults>(project.Id),
+            Results = store.LoadResults<TrainingResults>(project.Id)?.For(project),
             HasModel = File.Exists(store.ModelPath(project.Id)),
         };
     }
@@ -67,6 +74,7 @@ public static class ProjectApi
         if (form.Files.Count == 0) throw new FewshotException("The upload holds no files: pick or drop photos.");
         if (form.Files.Count > options.MaxFilesPerUpload)
             throw new FewshotException($"{form.Files.Count} files in one upload is too many: send at most {options.MaxFilesPerUpload} at a time.");
+        var burst = form["burst"].ToString() is { Length: > 0 } given ? given : null;
         var added = 0;
         var rejected = new List<RejectedFile>();
         foreach (var file in form.Files)
@@ -79,49 +87,7 @@ public static class ProjectApi
             }
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, cancel);
-            if (TryAdd(store, id, ClassName(name), buffer.ToArray(), file.FileName, rejected)) added++;
-        }
-        return Outcome(added, rejected, store.Get(id), store, training);
-    }
-
-    /// <summary>Adds the photos of a folder on the server (not its sub-folders). The folder is only listed and read.</summary>
-    static IResult Import(string id, string name, FolderRequest request, ProjectStore store, TrainingService training, WebServerOptions options)
-    {
-        var folder = (request.Folder ?? "").Trim();
-        if (folder.Contains('\0')) throw new FewshotException("The folder path contains a NUL character: type the path again.");
-        if (!Path.IsPathFullyQualified(folder))
-            throw new FewshotException("Give the folder's full path on the server, e.g. /home/me/photos/cats.");
-        folder = Path.GetFullPath(folder);
-        if (!Directory.Exists(folder)) throw new FewshotException($"Folder '{folder}' does not exist on the server.");
-        store.Get(id);
-        var files = new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-            .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw new FewshotException($"Folder '{folder}' holds no files.");
-        if (files.Count > options.MaxFilesPerUpload)
-            throw new FewshotException($"Folder '{folder}' holds {files.Count} files; at most {options.MaxFilesPerUpload} are imported at a time. Split it.");
-        var added = 0;
-        var rejected = new List<RejectedFile>();
-        foreach (var file in files)
-        {
-            var length = ImageLoader.Length(file.FullName);
-            if (length is null or 0)
-            {
-                rejected.Add(new RejectedFile(file.Name, "empty, not a regular file (a pipe or a device), or a broken link"));
-                continue;
-            }
-            if (length > options.MaxFileBytes)
-            {
-                rejected.Add(new RejectedFile(file.Name, $"larger than {options.MaxFileBytes >> 20} MB, the most one photo may be"));
-                continue;
-            }
-            byte[] bytes;
-            try { bytes = File.ReadAllBytes(file.FullName); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                rejected.Add(new RejectedFile(file.Name, "could not be read: " + e.Message));
-                continue;
-            }
-            if (TryAdd(store, id, ClassName(name), bytes, file.Name, rejected)) added++;
+            if (TryAdd(store, id, ClassName(name), buffer.ToArray(), file.FileName, rejected, burst)) added++;
         }
         return Outcome(added, rejected, store.Get(id), store, training);
     }
@@ -130,13 +96,14 @@ public static class ProjectApi
     /// Routing decodes a segment except for %2F, which it leaves encoded; class names may hold slashes (they are
     /// labels, not paths) but never '%', so only an encoded slash is left to decode.
     /// </summary>
-    static string ClassName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    internal static string ClassName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
-    static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected)
+    internal static bool TryAdd(ProjectStore store, string id, string className, byte[] bytes, string fileName, List<RejectedFile> rejected,
+        string? burst = null)
     {
         try
         {
-            store.AddImage(id, className, bytes, fileName);
+            store.AddImage(id, className, bytes, fileName, burst);
             return true;
         }
         catch (ImageLoadException e)
@@ -146,7 +113,8 @@ public static class ProjectApi
         }
     }
 
-    static IResult Outcome(int added, List<RejectedFile> rejected, Project project, ProjectStore store, TrainingService training)
+    internal static IResult Outcome(int added, List<RejectedFile> rejected, Project project, ProjectStore store, TrainingService training,
+        int skipped = 0)
     {
         if (added == 0 && rejected.Count > 0)
             return Results.Json(new
@@ -154,6 +122,6 @@ public static class ProjectApi
                 error = $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason.TrimEnd('.')}.")),
                 rejected,
             }, statusCode: StatusCodes.Status400BadRequest);
-        return Results.Ok(new { added, rejected, project = View(project, store, training) });
+        return Results.Ok(new { added, rejected, skipped, project = View(project, store, training) });
     }
 }

@@ -73,25 +73,27 @@ public static class TrainingApi
         var name = SafeNames.DisplayFileName(file.FileName);
         if (file.Length > options.MaxFileBytes)
             throw new FewshotException($"'{name}' is larger than {options.MaxFileBytes >> 20} MB, the most one photo may be.");
+        var threshold = Threshold(form["threshold"].ToString());
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, cancel);
         try
         {
-            var prediction = predictors.Predict(id, buffer.ToArray(), name);
-            return Results.Ok(new
-            {
-                name,
-                label = prediction.Label,
-                probability = prediction.Probability,
-                probabilities = prediction.Probabilities,
-                face = prediction.Face,
-                unknownReason = prediction.UnknownReason,
-            });
+            return Results.Ok(predictors.Predict(id, buffer.ToArray(), name, threshold) with { Name = name });
         }
         catch (ImageLoadException e)
         {
             throw new FewshotException("Not a photo Fewshot can read: " + e.Message);
         }
+    }
+
+    /// <summary>The form's "unknown" threshold: a probability from 0 (off, the default) to 1.</summary>
+    static float Threshold(string text)
+    {
+        if (text.Length == 0) return 0;
+        if (!float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var threshold)
+            || threshold is not (>= 0 and <= 1))
+            throw new FewshotException($"The 'unknown' threshold '{text}' is not a probability: give a number from 0 (off) to 1.");
+        return threshold;
     }
 
     static string DownloadName(string projectName)

@@ -29,6 +29,16 @@ public static class DataCheck
             warnings.Add($"{shared.Count} photo(s) are in more than one class (e.g. '{first[0].Name}' in {string.Join(" and ", first.Select(i => $"'{i.Class}'"))}): " +
                          "a photo should have one label. Remove it from the wrong class.");
         }
+        var recorded = project.Images.Where(i => i.Burst is not null).ToList();
+        if (recorded.Count > 0)
+        {
+            int bursts = recorded.Select(i => i.Burst).Distinct().Count();
+            warnings.Add($"{recorded.Count} photo(s) come from {bursts} webcam burst{(bursts == 1 ? "" : "s")}: each burst is kept whole in training or in " +
+                         "validation, because its frames are near-duplicates that would flatter the validation accuracy.");
+            foreach (var name in project.Classes.Where(c => counts[c] > 1 && project.Images.Where(i => i.Class == c).Select(i => i.Burst ?? i.Hash).Distinct().Count() == 1))
+                warnings.Add($"All the photos of class '{name}' come from one webcam burst, so none can be held out to check the model: " +
+                             "record another burst or add photos.");
+        }
         var tiny = project.Images.Where(i => i.ShortSide < TinySide).ToList();
         if (tiny.Count > 0)
             warnings.Add($"{tiny.Count} photo(s) are smaller than {TinySide} px (e.g. '{tiny[0].Name}'): probably icons or thumbnails. Check them.");

@@ -13,6 +13,7 @@ public sealed class ProjectStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     readonly Lock _lock = new();
+    readonly HashSet<string> _training = [];
 
     public string Root { get; }
     public int MaxImagesPerProject { get; }
@@ -53,6 +54,35 @@ public sealed class ProjectStore
         return project;
     }
 
+    /// <summary>
+    /// The project as it is now, for a training to use: until <see cref="EndTraining"/> its classes and photos cannot
+    /// change and it cannot be deleted (each attempt gets a 409 that says why), so the results describe the project.
+    /// </summary>
+    public Project BeginTraining(string id)
+    {
+        lock (_lock)
+        {
+            var project = Get(id);
+            if (!_training.Add(id)) throw Training(project);
+            return project;
+        }
+    }
+
+    public void EndTraining(string id)
+    {
+        lock (_lock) _training.Remove(id);
+    }
+
+    static ConflictException Training(Project project) =>
+        new($"Project '{project.Name}' is training: its classes and photos cannot change until the training ends. " +
+            "Wait for it to finish, or cancel it.");
+
+    void RequireNotTraining(Project project)
+    {
+        lock (_lock)
+            if (_training.Contains(project.Id)) throw Training(project);
+    }
+
     public Project Get(string id)
     {
         if (!SafeNames.IsProjectId(id) || !File.Exists(MetadataPath(id)))
@@ -73,16 +103,48 @@ public sealed class ProjectStore
         }
     }
 
+    /// <summary>Renames the project; allowed during its training, as the name is not part of what it trains on.</summary>
+    public Project Rename(string id, string name)
+    {
+        var label = SafeNames.Label(name, "project");
+        lock (_lock)
+        {
+            var project = Get(id);
+            project.Name = label;
+            Save(project);
+            return project;
+        }
+    }
+
+    /// <summary>Deletes the project's folder: its photos, model and results.</summary>
+    public void Delete(string id)
+    {
+        string trash;
+        lock (_lock)
+        {
+            var project = Get(id);
+            if (_training.Contains(id))
+                throw new ConflictException($"Project '{project.Name}' is training: cancel the training before deleting the project.");
+            // Moved aside first so the project disappears at once, even if deleting its files takes a while or fails half-way.
+            trash = Path.Combine(Root, $".deleted-{id}-{Guid.NewGuid():N}");
+            Directory.Move(ProjectDirectory(id), trash);
+        }
+        Directory.Delete(trash, recursive: true);
+    }
+
     public Project AddClass(string id, string name)
     {
         var label = SafeNames.Label(name, "class");
         // Class names travel in URL paths, where the server decodes every escape except %2F ('/'): a literal '%'
         // would make "a%2Fb" and "a/b" the same request.
         if (label.Contains('%')) throw new FewshotException($"Class names cannot contain '%' ('{label}'): choose another name.");
+        // Browsers and the server resolve "." and ".." in a URL path as folder steps, so such a class could never be reached again.
+        if (label is "." or "..")
+            throw new FewshotException($"A class cannot be named '{label}': web addresses read it as a step between folders. Choose another name.");
         return Update(id, project =>
         {
-            if (project.Classes.Contains(label, StringComparer.OrdinalIgnoreCase))
-                throw new ConflictException($"There is already a class named '{label}'.");
+            if (project.Classes.FirstOrDefault(c => string.Equals(c, label, StringComparison.OrdinalIgnoreCase)) is { } existing)
+                throw new ConflictException($"There is already a class named '{existing}' (class names ignore case).");
             project.Classes.Add(label);
         });
     }
@@ -95,12 +157,16 @@ public sealed class ProjectStore
     });
 
     /// <summary>Adds a photo to a class, storing its bytes by content hash; the same photo twice in a class is kept once.</summary>
+    /// <param name="burst">The webcam burst it was recorded in (<see cref="SafeNames.IsBurst"/>), or null.</param>
     /// <exception cref="ImageLoadException">The bytes are not a readable image.</exception>
-    public ProjectImage AddImage(string id, string className, byte[] data, string clientFileName)
+    public ProjectImage AddImage(string id, string className, byte[] data, string clientFileName, string? burst = null)
     {
+        if (burst is not null && !SafeNames.IsBurst(burst))
+            throw new FewshotException("The webcam burst's id must be 1 to 64 letters, digits or dashes.");
         var name = SafeNames.DisplayFileName(clientFileName);
         // 404, a missing class or a full project before the work of decoding, and before the photo is stored.
         var before = Get(id);
+        RequireNotTraining(before);
         RequireClass(before, className);
         RequireRoom(before);
         int shortSide = ImageContent.Check(data, name);
@@ -114,7 +180,7 @@ public sealed class ProjectStore
             added = project.Images.FirstOrDefault(i => i.Hash == hash && i.Class == label);
             if (added is not null) return;
             RequireRoom(project);
-            added = new ProjectImage(hash, label, name, shortSide);
+            added = new ProjectImage(hash, label, name, shortSide, burst);
             project.Images.Add(added);
         });
         return added!;
@@ -167,6 +233,7 @@ public sealed class ProjectStore
         lock (_lock)
         {
             var project = Get(id);
+            if (_training.Contains(id)) throw Training(project);
             change(project);
             Save(project);
             return project;

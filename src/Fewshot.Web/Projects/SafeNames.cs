@@ -9,9 +9,11 @@ public static partial class SafeNames
 
     [GeneratedRegex("^[0-9a-f]{12}$")] private static partial Regex ProjectIdPattern();
     [GeneratedRegex("^[0-9a-f]{64}$")] private static partial Regex HashPattern();
+    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")] private static partial Regex BurstPattern();
 
     public static bool IsProjectId(string? id) => id is not null && ProjectIdPattern().IsMatch(id);
     public static bool IsHash(string? hash) => hash is not null && HashPattern().IsMatch(hash);
+    public static bool IsBurst(string? burst) => burst is not null && BurstPattern().IsMatch(burst);
 
     /// <summary>A trimmed project or class name, or a FewshotException saying what is wrong with it.</summary>
     public static string Label(string? name, string what)

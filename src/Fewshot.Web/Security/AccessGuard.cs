@@ -49,12 +49,19 @@ public sealed class AccessGuard(string token, IReadOnlyCollection<string> allowe
         }
         else if (!Matches(request.Cookies[CookieName]) && !Matches(request.Headers[HeaderName].ToString()))
         {
-            await Refuse(context, StatusCodes.Status401Unauthorized,
-                "Missing or wrong access token. Open the address that `fewshot serve` printed (it ends with ?token=…).");
+            if (IsPageVisit(request)) await MissingTokenPage.WriteAsync(context);
+            else
+                await Refuse(context, StatusCodes.Status401Unauthorized,
+                    "Missing or wrong access token. Open the address that `fewshot serve` printed (it ends with ?token=…).");
             return;
         }
         await next(context);
     }
+
+    /// <summary>A browser opening an address (a bookmark, an old tab), as opposed to the page's own API calls.</summary>
+    static bool IsPageVisit(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api") &&
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     bool Matches(string? candidate) =>
         !string.IsNullOrEmpty(candidate) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), _token);

@@ -7,23 +7,15 @@ using Fewshot.Web.Projects;
 
 namespace Fewshot.Web.Training;
 
-/// <summary>What testing one photo answers: the verdict (a class or "unknown"), every class's probability and, for people models, the face.</summary>
-/// <param name="Face">The face looked at, as fractions of the photo's width and height; null for image models or when no face was found.</param>
-public sealed record PhotoPrediction(string Label, float Probability, IReadOnlyList<ClassProbability> Probabilities,
-    FaceView? Face, string? UnknownReason);
-
-public sealed record ClassProbability(string Label, float Probability);
-
-public sealed record FaceView(float X, float Y, float Width, float Height, float Score);
-
 /// <summary>Keeps each project's trained model (image or people) loaded for testing photos; a new training evicts it.</summary>
 public sealed class PredictorCache(ProjectStore store) : IDisposable
 {
     readonly Dictionary<string, IDisposable> _loaded = [];
     readonly Lock _lock = new();
 
+    /// <param name="threshold">A top probability below it makes the answer "unknown" (0: never), as <c>fewshot predict --threshold</c>.</param>
     /// <exception cref="ImageLoadException">The bytes are not a readable image.</exception>
-    public PhotoPrediction Predict(string projectId, byte[] data, string displayName)
+    public PhotoPrediction Predict(string projectId, byte[] data, string displayName, float threshold = 0)
     {
         lock (_lock)
         {
@@ -32,12 +24,13 @@ public sealed class PredictorCache(ProjectStore store) : IDisposable
                 loaded = Load(store.ModelPath(projectId));
                 _loaded[projectId] = loaded;
             }
-            return loaded switch
+            var answer = loaded switch
             {
-                PeoplePredictor people => Predict(people, data, displayName),
-                Predictor predictor => Predict(predictor, data, displayName),
+                PeoplePredictor people => Predict(people, data, displayName, threshold),
+                Predictor predictor => Predict(predictor, data, displayName, threshold),
                 _ => throw new InvalidOperationException("unexpected predictor " + loaded.GetType().Name),
             };
+            return answer with { Threshold = threshold };
         }
     }
 
@@ -51,26 +44,24 @@ public sealed class PredictorCache(ProjectStore store) : IDisposable
         return PeoplePredictor.Load(path);
     }
 
-    static PhotoPrediction Predict(Predictor predictor, byte[] data, string displayName)
+    static PhotoPrediction Predict(Predictor predictor, byte[] data, string displayName, float threshold)
     {
         var image = ImageLoader.Load(data, displayName, predictor.Manifest.Input.DecodeMinSide);
         var p = predictor.Predict(image, displayName);
-        return new PhotoPrediction(p.Verdict, p.Probability, Ranked(predictor.Manifest.Classes, p), null, null);
+        var below = p.Probability < threshold;
+        var reason = below ? FormattableString.Invariant($"top probability {p.Probability:F3} is below the threshold {threshold:0.###}") : null;
+        return PhotoPrediction.Of(p with { IsUnknown = below }, predictor.Manifest.Classes, reason);
     }
 
-    static PhotoPrediction Predict(PeoplePredictor predictor, byte[] data, string displayName)
+    /// <summary>The photo's answer (the face the model's face choice picks, as <c>fewshot predict</c>) and every face in it.</summary>
+    static PhotoPrediction Predict(PeoplePredictor predictor, byte[] data, string displayName, float threshold)
     {
         var image = ImageLoader.Load(data, displayName, predictor.Spec.DecodeMinSide);
-        var result = predictor.Predict(image, displayName);
-        var p = result.Prediction;
-        var face = result.Face is { } f
-            ? new FaceView(f.X / image.Width, f.Y / image.Height, f.Width / image.Width, f.Height / image.Height, f.Score)
-            : null;
-        return new PhotoPrediction(p.Verdict, p.Probability, Ranked(predictor.Classes, p), face, result.UnknownReason);
+        predictor.ProbabilityThreshold = threshold;
+        var answer = PhotoPrediction.Of(predictor.Predict(image, displayName), predictor.Classes, image.Width, image.Height);
+        var faces = predictor.PredictEveryFace(image, displayName).Select(f => PhotoPrediction.Of(f, predictor.Classes, image.Width, image.Height));
+        return answer with { Faces = faces.ToList() };
     }
-
-    static List<ClassProbability> Ranked(IReadOnlyList<string> classes, Prediction p) =>
-        p.Probabilities.Select((probability, i) => new ClassProbability(classes[i], probability)).OrderByDescending(x => x.Probability).ToList();
 
     public void Evict(string projectId)
     {

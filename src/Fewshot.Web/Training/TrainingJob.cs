@@ -38,7 +38,7 @@ public sealed class TrainingJob(string projectId, string projectName, TrainingSe
         changed.TrySetResult();
     }
 
-    public void Status(string message) => Add(new { type = "status", message });
+    public void Status(string message, ProgressView? progress = null) => Add(new { type = "status", message, progress });
 
     /// <summary>Ends the job with a last event: done, failed or cancelled.</summary>
     public void Finish(string state, string message, object? results = null)

@@ -30,6 +30,7 @@ public sealed record TopLossView(string Hash, string Name, string Actual, string
 /// <summary>What the results panel shows after a training: saved as results.json beside the model.</summary>
 /// <param name="Kind">"image" or "people", as in the model file.</param>
 /// <param name="Notes">Facts about this training worth a line on the page (people mode: features chosen, faces missed).</param>
+/// <param name="Fingerprint">The <see cref="DataFingerprint"/> of the classes and photos trained on (null in results of older versions).</param>
 public sealed record TrainingResults(
     DateTimeOffset TrainedAt,
     TrainingSettings Settings,
@@ -43,9 +44,27 @@ public sealed record TrainingResults(
     IReadOnlyList<string> Warnings,
     double Seconds,
     string Kind = ModelManifest.ImageKind,
-    IReadOnlyList<string>? Notes = null)
+    IReadOnlyList<string>? Notes = null,
+    string? Fingerprint = null)
 {
     public const int TopLossCount = 8;
+
+    /// <summary>The loss curve the page drew while it trained (null in results of older versions).</summary>
+    public LossCurve? Curve { get; init; }
+
+    /// <summary>How long computing the features took, before the first epoch: image mode's frozen body, people mode's faces.</summary>
+    public double? FeatureSeconds { get; init; }
+
+    /// <summary>Set when the project's classes or photos changed after this training: what the page says about it.</summary>
+    public string? Stale { get; init; }
+
+    /// <summary>These results, saying whether the project still has the classes and photos they were trained on.</summary>
+    public TrainingResults For(Project project) => this with
+    {
+        Stale = Fingerprint is null || Fingerprint == DataFingerprint.Of(project) ? null
+            : $"The classes or photos changed after this training (it used {TrainImages + ValidImages} photos; the project now has " +
+              $"{project.Images.Count}): train again to include the change.",
+    };
 
     public static TrainingResults From(RecipeResult result, Project project, TrainingSettings settings, double seconds)
     {
@@ -62,7 +81,10 @@ public sealed record TrainingResults(
             $"Features: {spec.Features.ToString().ToLowerInvariant()} (chosen by cross-validation: " +
             string.Join(", ", learner.Choice.CrossValidated.Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}")) + ")" +
             (spec.Penalty is { } penalty ? FormattableString.Invariant($"; logistic head, L2 penalty {penalty}.") : "."),
-            $"No face found in {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos (the whole photo was used).",
+            $"No face found in {learner.TrainFacesMissed} training and {learner.ValidFacesMissed} validation photos " +
+            (spec.NoFace == NoFacePolicy.Exclude
+                ? "(they were left out of training; a new photo without a face is answered \"unknown\")."
+                : "(the whole photo was used in place of the face)."),
             spec.UnknownDistance is { } limit
                 ? $"A face farther than {limit:F3} from every training face is called \"unknown\"."
                 : "No \"unknown\" threshold: no class has two faces.",
@@ -88,6 +110,6 @@ public sealed record TrainingResults(
         }).ToList();
         return new TrainingResults(DateTimeOffset.UtcNow, settings, classes.ToList(), trainImages, validImages,
             AccuracyView.From(validation.Accuracy), confusion, top, epochs.Select(EpochView.From).ToList(),
-            warnings.ToList(), seconds, kind, notes);
+            warnings.ToList(), seconds, kind, notes, DataFingerprint.Of(project));
     }
 }

@@ -29,11 +29,10 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         lock (_lock) return _lastJob.GetValueOrDefault(projectId);
     }
 
+    /// <summary>Starts training the project as it is now; its classes and photos stay as they are until the training ends.</summary>
     public TrainingJob Start(string projectId, TrainingSettings settings)
     {
         settings.Validate();
-        var project = store.Get(projectId);
-        var split = Split(project);
         if (settings.IsPeople && !FaceModelStore.IsInstalled)
             throw new FewshotException("People mode needs the face models, which are not installed on this machine: run `fewshot setup faces` " +
                                        "once (it fetches them with npm), then train again. Plain mode works without them.");
@@ -42,6 +41,14 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             if (_running is { IsRunning: true } busy)
                 throw new ConflictException($"Another training is running (project '{busy.ProjectName}'). This machine trains one model at a time: " +
                                             "wait for it to finish or cancel it, then start again.");
+            var project = store.BeginTraining(projectId);
+            DatasetSplit split;
+            try { split = Split(project); }
+            catch
+            {
+                store.EndTraining(projectId);
+                throw;
+            }
             var job = new TrainingJob(projectId, project.Name, settings);
             _running = job;
             _lastJob[projectId] = job;
@@ -49,6 +56,12 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             Task.Factory.StartNew(run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return job;
         }
+    }
+
+    /// <summary>Forgets a deleted project's last training.</summary>
+    public void Forget(string projectId)
+    {
+        lock (_lock) _lastJob.Remove(projectId);
     }
 
     public bool Cancel()
@@ -60,7 +73,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         return true;
     }
 
-    /// <summary>The classes with photos, split 80/20 per class with a fixed seed (the CLI's default split).</summary>
+    /// <summary>The classes with photos, split 80/20 per class with a fixed seed (the CLI's default split), each webcam burst kept whole.</summary>
     DatasetSplit Split(Project project)
     {
         var classes = project.Classes.Where(c => project.Images.Any(i => i.Class == c)).ToList();
@@ -73,7 +86,9 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             .Where(i => classes.Contains(i.Class))
             .Select(i => new LabelledImage(store.ImagePath(project.Id, i.Hash), classes.IndexOf(i.Class)))
             .ToList();
-        var (train, valid) = StratifiedSplit.Split(items, DataCheck.ValidPct, seed: 0);
+        var bursts = project.Images.Where(i => i.Burst is not null).DistinctBy(i => i.Hash)
+            .ToDictionary(i => store.ImagePath(project.Id, i.Hash), i => i.Burst);
+        var (train, valid) = BurstSplit.Split(items, item => bursts.GetValueOrDefault(item.Path), DataCheck.ValidPct, seed: 0);
         var warnings = project.Classes.Except(classes).Select(c => $"Class '{c}' has no photos: it is left out of this training.").ToList();
         return new DatasetSplit(classes, train, valid, warnings);
     }
@@ -91,10 +106,14 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
             Backbone = backbone.Id, Data = dataOptions, FrozenEpochs = job.Settings.Epochs, UnfrozenEpochs = job.Settings.UnfreezeEpochs,
         };
         job.Status("Training the new head (body frozen)…");
-        using var result = Recipe.Run(data, options, learner => Report(job, learner), job.Cancellation.Token);
+        var report = new ImageTrainingReport(job, data, options);
+        using var result = Recipe.Run(data, options, report.Observe, job.Cancellation.Token);
         if (result.Cancelled) return null;
         SaveModel(project.Id, path => result.Learner.Export(path));
-        return TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds);
+        return TrainingResults.From(result, project, job.Settings, clock.Elapsed.TotalSeconds) with
+        {
+            Curve = report.Curve.Curve, FeatureSeconds = report.FeatureSeconds,
+        };
     });
 
     /// <summary>
@@ -104,21 +123,15 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
     void RunPeople(TrainingJob job, Project project, DatasetSplit split) => Guarded(job, project, split, clock =>
     {
         job.Status("Finding faces and computing their features…");
-        int epoch = 0;
-        var progress = new PeopleProgress
-        {
-            Features = (done, total) => job.Add(new { type = "features", done, total }),
-            Chosen = choice => job.Status($"Training the head on {choice.Chosen.ToString().ToLowerInvariant()} features " +
-                                          "(chosen by cross-validation)…"),
-            // People mode reports one row for the fitted head: its number stands in for the batch step on the loss curve.
-            EpochEnded = e => job.Add(new { type = "epoch", row = EpochView.From(e), step = ++epoch }),
-        };
-        var options = new PeopleOptions();
-        using var learner = PeopleLearner.Train(split, options, progress, job.Cancellation.Token);
+        var report = new PeopleTrainingReport(job, split);
+        using var learner = PeopleLearner.Train(split, new PeopleOptions(), report.Progress, job.Cancellation.Token);
         if (learner.Stage.Cancelled) return null;
         foreach (var warning in learner.Data.Warnings) job.Add(new { type = "warning", message = warning });
         SaveModel(project.Id, path => learner.Export(path));
-        return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds);
+        return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds) with
+        {
+            Curve = report.Curve.Curve, FeatureSeconds = report.FeatureSeconds,
+        };
     });
 
     /// <summary>
@@ -138,51 +151,42 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         }
     }
 
-    /// <summary>Runs one training's body and ends the job: done with its results, cancelled (null results) or failed with a message.</summary>
+    /// <summary>
+    /// Runs one training's body and ends the job: done with its results, cancelled (null results) or failed with a message.
+    /// The project is released for changes before the last event, so a page that acts on that event is not refused.
+    /// </summary>
     void Guarded(TrainingJob job, Project project, DatasetSplit split, Func<Stopwatch, TrainingResults?> train)
     {
         var clock = Stopwatch.StartNew();
+        void Finish(string state, string message, TrainingResults? results = null)
+        {
+            store.EndTraining(project.Id);
+            job.Finish(state, message, results);
+        }
         try
         {
             job.Add(new { type = "started", classes = split.Classes, train = split.Train.Count, valid = split.Valid.Count, settings = job.Settings });
             var results = train(clock);
             if (results is null)
             {
-                job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
+                Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
                 return;
             }
             store.SaveResults(project.Id, results);
-            job.Finish("done", $"Trained in {clock.Elapsed.TotalSeconds:F0} s.", results);
+            Finish("done", $"Trained in {clock.Elapsed.TotalSeconds:F0} s.", results);
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
         {
-            job.Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
+            Finish("cancelled", "Training cancelled. The previous model, if any, is unchanged.");
         }
         catch (FewshotException e)
         {
-            job.Finish("failed", e.Message);
+            Finish("failed", e.Message);
         }
         catch (Exception e)
         {
             log.LogError(e, "Training of project {Project} failed", project.Id);
-            job.Finish("failed", $"Training failed unexpectedly ({e.GetType().Name}: {e.Message}). The server's console has the details.");
+            Finish("failed", $"Training failed unexpectedly ({e.GetType().Name}: {e.Message}). The server's console has the details.");
         }
-    }
-
-    static void Report(TrainingJob job, Learner learner)
-    {
-        int step = 0;
-        learner.FeaturesProgress += (done, total) => job.Add(new { type = "features", done, total });
-        learner.BatchEnded += b => job.Add(new
-        {
-            type = "batch", stage = learner.IsFrozen ? 1 : 2, epoch = b.Epoch + 1, batch = b.Batch, batches = b.Batches,
-            loss = EpochView.Finite(b.Loss), step = ++step,
-        });
-        learner.EpochEnded += e =>
-        {
-            job.Add(new { type = "epoch", row = EpochView.From(e), step });
-            if (e.Stage == 1 && e.Epoch == e.Epochs && job.Settings.UnfreezeEpochs > 0 && !job.Cancellation.IsCancellationRequested)
-                job.Status("Fine-tuning everything (body unfrozen)…");
-        };
     }
 }

@@ -4,20 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Fewshot.Web;
 using Fewshot.Web.Security;
-using SkiaSharp;
 
 namespace Fewshot.Tests.Web;
 
 /// <summary>The server's guards: token, Host and Origin checks, and what an upload may be.</summary>
 public sealed class WebApiTests
 {
-    static byte[] Png(int side = 96, byte shade = 120)
-    {
-        using var bitmap = new SKBitmap(side, side);
-        bitmap.Erase(new SKColor(shade, (byte)(255 - shade), 60));
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
+    static byte[] Png(int side = 96, byte shade = 120) => WebPhotos.Png(side, shade);
 
     static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -187,12 +180,12 @@ public sealed class WebApiTests
     public async Task ImportSkipsPipesDevicesAndEmptyFiles_WithoutBlockingOrReadingThem()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "makes a named pipe and links to /dev/zero");
-        await using var server = await WebTestServer.StartAsync();
-        using var client = server.Client();
-        var id = await client.CreateProjectAsync("Import", "cats");
         var folder = Directory.CreateTempSubdirectory("fewshot-import-");
         try
         {
+            await using var server = await WebTestServer.StartAsync(new WebServerOptions { ImportRoots = [folder.FullName] });
+            using var client = server.Client();
+            var id = await client.CreateProjectAsync("Import", "cats");
             File.WriteAllBytes(Path.Combine(folder.FullName, "photo.png"), Png());
             File.WriteAllBytes(Path.Combine(folder.FullName, "empty.jpg"), []);
             File.CreateSymbolicLink(Path.Combine(folder.FullName, "zero.jpg"), "/dev/zero");

@@ -1,181 +1,214 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Fewshot.Evaluation;
 using Fewshot.Export;
 using Fewshot.Inference;
-using Fewshot.People;
-using Fewshot.Tests.Faces;
 using Fewshot.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Fewshot.Tests.Web;
 
 /// <summary>
-/// The whole page in real headless Chromium (Debian's, installed by scripts/setup.sh): a project with two
-/// classes of bear photos, a short training, the results, a test photo, the model downloads (.fewshot and ONNX).
-/// Screenshots go to bin/…/screenshots/web/.
+/// The page in real headless Chromium on the shared bears project (two classes of 20 photos, trained through the page at
+/// 64 px for 1+1 epochs): training progress, the results and how they last, testing photos, the model downloads.
 /// </summary>
-public sealed class WebPageTests
+[Collection(WebPageCollection.Name)]
+public sealed class WebPageTests(WebPageFixture fixture)
 {
-    const string Chromium = "/usr/bin/chromium";
-    const int PhotosPerClass = 20;
-    static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+    static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots", "web");
-
-    /// <summary>Debian's Chromium, headless, with the flags this closed network needs; never a downloaded browser.</summary>
-    static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/setup.sh (it installs Debian's chromium).");
-        Directory.CreateDirectory(ScreenshotDirectory);
-        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
-    }
+    string ModelPath(string id) => Path.Combine(fixture.Server.ProjectsDirectory, id, "model.fewshot");
 
     [Fact]
     public async Task TrainAndTestBears_ThroughThePage()
     {
-        var bears = SharedData.Dataset("bears");
-        await using var server = await WebTestServer.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
-
-        // The token in the URL becomes a cookie and leaves the address bar.
-        await page.GotoAsync(server.Server.Url);
-        Assert.DoesNotContain("token", page.Url);
-        await Shot(page, "01-start");
-
-        await page.FillAsync("#new-project-name", "Bears");
-        await page.ClickAsync("#new-project button[type=submit]");
-        await Expect(page.Locator("#project-title")).ToHaveTextAsync("Bears");
-        foreach (var name in new[] { "grizzly", "teddy" })
-        {
-            await page.FillAsync("#new-class-name", name);
-            await page.ClickAsync("#new-class button[type=submit]");
-            await Expect(page.Locator($".class-card[data-class={name}]")).ToBeVisibleAsync();
-        }
-        foreach (var name in new[] { "grizzly", "teddy" })
-        {
-            var photos = Directory.GetFiles(Path.Combine(bears, "train", name)).Order(StringComparer.Ordinal).Take(PhotosPerClass).ToArray();
-            await page.Locator($".class-card[data-class={name}] input[type=file]").SetInputFilesAsync(photos);
-            await Expect(page.Locator($".class-card[data-class={name}] .count")).ToHaveTextAsync($"{PhotosPerClass} photos",
-                new() { Timeout = 60_000 });
-        }
-        await Expect(page.Locator("#warnings")).ToContainTextAsync("held out to measure accuracy");
-        await Shot(page, "02-dataset");
-
-        // People mode is offered and says what it needs.
-        await Expect(page.Locator("#train-form")).ToContainTextAsync("fewshot setup faces");
-
-        await page.CheckAsync("input[name=mode][value=plain]");
-        await page.SelectOptionAsync("#size", "64");
-        await page.FillAsync("#epochs", "1");
-        await page.FillAsync("#unfreeze-epochs", "1");
-        await page.ClickAsync("#train-button");
-        await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
-        await Shot(page, "04-training");
-        await Expect(page.Locator("#results")).ToBeVisibleAsync(new() { Timeout = 90_000 });
-        await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(2);
-        Assert.True(await page.Locator("#loss-curve polyline").CountAsync() >= 1, "the loss curve has no line");
-        await Shot(page, "05-results");
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+        Assert.DoesNotContain("token", page.Url); // the token in the URL became a cookie and left the address bar
 
         // The accuracy on the page is the one recorded in the model file.
-        var projectId = new Uri(page.Url).Fragment.TrimStart('#');
-        var modelPath = Path.Combine(server.ProjectsDirectory, projectId, "model.fewshot");
-        var (manifest, _) = ModelFile.Read(modelPath);
+        var (manifest, _) = ModelFile.Read(ModelPath(bears.Id));
         var recorded = new Proportion(manifest.Training!.ValidCorrect, manifest.Training.ValidImages);
-        Assert.Equal(recorded.ToString(), await page.TextContentAsync("#accuracy"));
+        await Expect(page.Locator("#accuracy")).ToHaveTextAsync(recorded.ToString());
         Assert.Equal(8, recorded.Total); // 20% of 20 photos in each of 2 classes
-        Assert.Equal(2, await page.Locator("#confusion tbody tr").CountAsync());
+        await Expect(page.Locator("#confusion tbody tr")).ToHaveCountAsync(2);
         Assert.True(await page.Locator("#top-losses img").CountAsync() > 0, "no top-loss photos shown");
+        await Expect(page.Locator("#train-form")).ToContainTextAsync("fewshot setup faces"); // people mode says what it needs
 
         // Test a new photo: the page shows what the saved model predicts.
-        var testPhoto = Directory.GetFiles(Path.Combine(bears, "valid", "teddy")).Order(StringComparer.Ordinal).First();
+        var testPhoto = Directory.GetFiles(Path.Combine(SharedData.Dataset("bears"), "valid", "teddy")).Order(StringComparer.Ordinal).First();
         await page.Locator("#test-file").SetInputFilesAsync(testPhoto);
         await Expect(page.Locator("#prediction")).ToBeVisibleAsync();
         await Expect(page.Locator("#prediction-label")).ToHaveTextAsync(new Regex(@"\S"));
         var shown = await page.TextContentAsync("#prediction-label");
-        using (var predictor = Predictor.Load(modelPath))
+        using (var predictor = Predictor.Load(ModelPath(bears.Id)))
             Assert.Equal(predictor.Predict(testPhoto).Label, shown);
-        Assert.Contains(shown, new[] { "grizzly", "teddy" });
+        Assert.Contains(shown, bears.Classes);
         await page.Locator("#prediction").ScrollIntoViewIfNeededAsync();
-        await Shot(page, "06-test");
+        await web.Shot("06-test");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-model"));
         Assert.Equal("Bears.fewshot", download.SuggestedFilename);
-        var saved = Path.Combine(server.Root, "downloaded.fewshot");
+        var saved = Path.Combine(fixture.Server.Root, "downloaded.fewshot");
         await download.SaveAsAsync(saved);
-        Assert.Equal(File.ReadAllBytes(modelPath), File.ReadAllBytes(saved));
+        Assert.Equal(File.ReadAllBytes(ModelPath(bears.Id)), File.ReadAllBytes(saved));
 
         // ONNX is exported on demand and kept beside the model.
         var onnx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-onnx"), new() { Timeout = 120_000 });
         Assert.Equal("Bears.onnx", onnx.SuggestedFilename);
-        var savedOnnx = Path.Combine(server.Root, "downloaded.onnx");
+        var savedOnnx = Path.Combine(fixture.Server.Root, "downloaded.onnx");
         await onnx.SaveAsAsync(savedOnnx);
-        Assert.Equal(File.ReadAllBytes(Path.ChangeExtension(modelPath, ".onnx")), File.ReadAllBytes(savedOnnx));
-
-        Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("; ", consoleErrors));
-        TestContext.Current.SendDiagnosticMessage($"Screenshots in {ScreenshotDirectory}");
+        Assert.Equal(File.ReadAllBytes(Path.ChangeExtension(ModelPath(bears.Id), ".onnx")), File.ReadAllBytes(savedOnnx));
+        web.AssertNoConsoleErrors();
     }
 
     [Fact]
-    public async Task PeopleMode_ThroughThePage_NamesTheFace_AndOffersNoOnnx()
+    public async Task Training_ShowsOneBarOverTheWholeRun_WithTheTimeLeft()
     {
-        new FaceModelsFixture().RequireModels();
-        var faces = SharedData.Dataset("footballer_faces");
-        await using var server = await WebTestServer.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
-        await page.GotoAsync(server.Server.Url);
-        await page.FillAsync("#new-project-name", "Footballers");
-        await page.ClickAsync("#new-project button[type=submit]");
-        string[] people = ["lionel_messi", "cristiano_ronaldo"];
-        foreach (var name in people)
-        {
-            await page.FillAsync("#new-class-name", name);
-            await page.ClickAsync("#new-class button[type=submit]");
-            var photos = Directory.GetFiles(Path.Combine(faces, "train", name)).Order(StringComparer.Ordinal).Take(8).ToArray();
-            await page.Locator($".class-card[data-class={name}] input[type=file]").SetInputFilesAsync(photos);
-            await Expect(page.Locator($".class-card[data-class={name}] .count")).ToHaveTextAsync("8 photos", new() { Timeout = 60_000 });
-        }
+        var samples = (await fixture.Bears).Progress;
 
-        await page.CheckAsync("input[name=mode][value=people]");
-        await page.FillAsync("#epochs", "5");
-        await page.ClickAsync("#train-button");
-        await Expect(page.Locator("#results")).ToBeVisibleAsync(new() { Timeout = 120_000 });
-        // The logistic head is fitted once: one row, whatever the epochs field says.
-        await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#results-note")).ToContainTextAsync("people mode: a logistic head");
-        await Expect(page.Locator("#results-notes")).ToContainTextAsync("Features:");
-        await Expect(page.Locator("#results-notes")).ToContainTextAsync("L2 penalty");
-        await Expect(page.Locator("#accuracy")).ToContainTextAsync("95% CI");
-        await Expect(page.Locator("#download-onnx")).ToBeHiddenAsync();
-        await Expect(page.Locator("#onnx-note")).ToContainTextAsync("not exportable");
-
-        var testPhoto = Directory.GetFiles(Path.Combine(faces, "valid", "lionel_messi")).Order(StringComparer.Ordinal).First();
-        await page.Locator("#test-file").SetInputFilesAsync(testPhoto);
-        await Expect(page.Locator("#prediction")).ToBeVisibleAsync();
-        await Expect(page.Locator("#prediction-label")).ToHaveTextAsync(new Regex("^(lionel_messi|cristiano_ronaldo|unknown)$"));
-        var modelPath = Path.Combine(server.ProjectsDirectory, new Uri(page.Url).Fragment.TrimStart('#'), "model.fewshot");
-        using (var predictor = PeoplePredictor.Load(modelPath))
-        {
-            var expected = predictor.Predict(testPhoto);
-            Assert.Equal(expected.Prediction.Verdict, await page.TextContentAsync("#prediction-label"));
-            Assert.Equal(expected.FaceFound, await page.Locator("#prediction-face").IsVisibleAsync());
-        }
-        await page.Locator("#prediction").ScrollIntoViewIfNeededAsync();
-        await Shot(page, "07-people");
-        Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("; ", consoleErrors));
+        Assert.NotEmpty(samples);
+        for (int i = 1; i < samples.Count; i++)
+            Assert.True(samples[i].Value >= samples[i - 1].Value,
+                $"the bar went back from {samples[i - 1].Value:F3} ({samples[i - 1].Status}) to {samples[i].Value:F3} ({samples[i].Status})");
+        Assert.Equal(1, samples[^1].Value);
+        Assert.Contains(samples, s => s.Status.Contains("Stage 2") && s.Value is > 0.3 and < 1);
+        Assert.Contains(samples, s => Regex.IsMatch(s.Eta, @"^about \d+ (s|min) left$"));
+        var features = samples.Where(s => s.Status.Contains("features", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(features);
+        Assert.All(features, s => Assert.DoesNotContain("training photos", s.Status));
     }
 
-    static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    [Fact]
+    public async Task AfterAReload_TheEpochTableAndLossCurveRemain()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
 
-    static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+        await Expect(page.Locator("#live")).ToBeVisibleAsync();
+        await Expect(page.Locator("#epoch-table tbody tr.epoch")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#epoch-table tbody tr.features")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("#loss-curve polyline").CountAsync() >= 1, "the loss curve has no line");
+        await Expect(page.Locator("#train-progress")).ToHaveAttributeAsync("value", "1");
+        // Epochs on cached features take milliseconds: the time column says so rather than "0.0 s".
+        foreach (var time in await page.Locator("#epoch-table tbody td.time").AllTextContentsAsync())
+            Assert.DoesNotMatch(@"^0\.0 s$", time);
+        await page.Locator("#live").ScrollIntoViewIfNeededAsync();
+        await web.Shot("05-after-reload");
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task AddingAPhotoAfterTraining_SaysTheResultsAreStale_UntilItIsRemoved()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+        await Expect(page.Locator("#results-stale")).ToBeHiddenAsync();
+        var extra = Directory.GetFiles(Path.Combine(SharedData.Dataset("bears"), "valid", "grizzly")).Order(StringComparer.Ordinal).First();
+
+        await web.UploadAsync("grizzly", [extra]);
+
+        await Expect(page.Locator("#results-stale")).ToBeVisibleAsync();
+        await Expect(page.Locator("#results-stale")).ToContainTextAsync("train again");
+        await page.Locator("#results").ScrollIntoViewIfNeededAsync();
+        await web.Shot("08-stale-results");
+        await web.ClassCard("grizzly").GetByRole(AriaRole.Button, new() { Name = $"Remove {Path.GetFileName(extra)} from grizzly" }).ClickAsync();
+        await Expect(web.ClassCard("grizzly").Locator(".count")).ToHaveTextAsync($"{WebPageFixture.BearPhotosPerClass} photos");
+        await Expect(page.Locator("#results-stale")).ToBeHiddenAsync();
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task TheUnknownThreshold_CallsAnUnsurePhotoUnknown_ShowingTheNearestClassAsSuch()
+    {
+        var bears = await fixture.Bears;
+        var (photo, nearest, threshold) = LeastSurePhoto(ModelPath(bears.Id), Path.Combine(SharedData.Dataset("bears"), "valid"));
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+
+        await page.FillAsync("#threshold", threshold);
+        await page.Locator("#test-file").SetInputFilesAsync(photo);
+
+        await Expect(page.Locator("#prediction-label")).ToHaveTextAsync("unknown");
+        var probability = nearest.Probability.ToString("F2", CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#prediction-probability")).ToHaveTextAsync($"— nearest: {nearest.Label} {probability}");
+        await Expect(page.Locator("#prediction-reason")).ToContainTextAsync($"below the threshold {threshold}");
+        await Expect(page.Locator("#prediction-bars .threshold")).ToHaveCountAsync(bears.Classes.Count);
+        await page.Locator("#test").ScrollIntoViewIfNeededAsync();
+        await web.Shot("09-threshold");
+
+        await page.FillAsync("#threshold", "0");
+        await page.Locator("#test-file").SetInputFilesAsync(photo);
+        await Expect(page.Locator("#prediction-label")).ToHaveTextAsync(nearest.Label);
+        await Expect(page.Locator("#prediction-probability")).ToHaveTextAsync($"(probability {probability})");
+        await Expect(page.Locator("#prediction-bars .threshold")).ToHaveCountAsync(0);
+        web.AssertNoConsoleErrors();
+    }
+
+    /// <summary>The validation photo (a black bear is neither class) the model is least sure of, and a threshold just above its top probability.</summary>
+    static (string Photo, Prediction Nearest, string Threshold) LeastSurePhoto(string model, string folder)
+    {
+        using var predictor = Predictor.Load(model);
+        var (photo, prediction) = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(p => (p, predictor.Predict(p))).MinBy(x => x.Item2.Probability);
+        Assert.True(prediction.Probability < 0.999f, $"the model is sure of every photo ({prediction.Probability} at least)");
+        var threshold = Math.Ceiling((prediction.Probability + 0.0005) * 1000) / 1000;
+        return (photo, prediction, threshold.ToString("0.###", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task LongClassNames_StayClearOfTheBars_AndTheLayoutHolds()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+        var photo = Directory.GetFiles(Path.Combine(SharedData.Dataset("bears"), "valid", "grizzly")).Order(StringComparer.Ordinal).First();
+        await page.Locator("#test-file").SetInputFilesAsync(photo);
+        await Expect(page.Locator("#prediction-bars li")).ToHaveCountAsync(2);
+
+        foreach (var row in await page.Locator("#prediction-bars li").AllAsync())
+        {
+            var label = (await row.Locator(".name").BoundingBoxAsync())!;
+            var bar = (await row.Locator(".bar").BoundingBoxAsync())!;
+            Assert.True(label.X + label.Width <= bar.X, $"the class name ends at {label.X + label.Width}, over the bar starting at {bar.X}");
+        }
+        await Expect(page.Locator($"#prediction-bars .name[title=\"{WebPageFixture.LongTeddyClass}\"]")).ToHaveCountAsync(1);
+        var topLosses = (await page.Locator("#top-losses").BoundingBoxAsync())!;
+        Assert.True(topLosses.Width >= 400, $"Top losses is squeezed to {topLosses.Width} px");
+        foreach (var button in new[] { "#download-model", "#download-onnx" })
+        {
+            var box = (await page.Locator(button).BoundingBoxAsync())!;
+            Assert.True(box.Height < 44, $"{button} wraps onto a second line ({box.Height} px high)");
+        }
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task ConfusionMatrixNumbers_ContrastAtLeast4point5To1()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+
+        var ratios = await web.Page.EvaluateAsync<double[]>("""
+            () => {
+              const rgb = (css) => css.match(/[\d.]+/g).map(Number);
+              const over = (fg, bg) => fg.length === 4 ? fg.slice(0, 3).map((c, i) => c * fg[3] + bg[i] * (1 - fg[3])) : fg;
+              const luminance = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+              return [...document.querySelectorAll('#confusion td')].map((td) => {
+                const style = getComputedStyle(td);
+                const background = over(rgb(style.backgroundColor), [255, 255, 255]);
+                const text = over(rgb(style.color), background);
+                const [a, b] = [luminance(background), luminance(text)].sort((x, y) => y - x);
+                return (a + 0.05) / (b + 0.05);
+              });
+            }
+            """);
+
+        Assert.Equal(4, ratios.Length);
+        Assert.All(ratios, r => Assert.True(r >= 4.5, $"contrast {r:F2}:1 in the confusion matrix"));
+    }
 }

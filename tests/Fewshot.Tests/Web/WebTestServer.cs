@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Fewshot.Tests.Web;
 
 /// <summary>A real <c>fewshot serve</c> on a free loopback port with a throw-away projects folder.</summary>
-sealed class WebTestServer : IAsyncDisposable
+public sealed class WebTestServer : IAsyncDisposable
 {
     public const string Token = "0123456789abcdef0123456789abcdef";
     readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("fewshot-web-");

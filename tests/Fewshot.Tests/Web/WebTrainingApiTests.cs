@@ -22,13 +22,16 @@ public sealed class WebTrainingApiTests
         return await client.GetStringAsync($"/api/projects/{id}/train/events");
     }
 
-    static async Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes)
+    static Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes) =>
+        ProjectWithPhotosAsync(client, dataset, PhotosPerClass, classes);
+
+    static async Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, int photosPerClass, params string[] classes)
     {
         var root = SharedData.Dataset(dataset);
         var id = await client.CreateProjectAsync(dataset, classes);
         foreach (var name in classes)
         {
-            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(PhotosPerClass)
+            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(photosPerClass)
                 .Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
             (await client.UploadAsync(id, name, photos)).EnsureSuccessStatusCode();
         }
@@ -71,10 +74,70 @@ public sealed class WebTrainingApiTests
         Assert.Equal(2, answer.GetProperty("probabilities").GetArrayLength());
         if (answer.GetProperty("face").ValueKind != JsonValueKind.Null)
             Assert.InRange(answer.GetProperty("face").GetProperty("width").GetDouble(), 0.01, 1.0);
+        Assert.Contains(answer.GetProperty("faceSource").GetString(), new[] { "detector", "padded", "whole-photo", "none" });
+        Assert.Equal(answer.GetProperty("unknown").GetBoolean(), answer.GetProperty("nearest").ValueKind == JsonValueKind.Object);
+
+        // A group photo: every face named, largest first, each with its box, source and distance.
+        var group = Path.Combine(SharedData.Dataset("footballer_scenes"), "valid", "de_bryune", "Image_92.jpg");
+        var everyFace = await client.PostAsync($"/api/projects/{id}/predict",
+            new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(group)), "file", "group.jpg" } });
+        var faces = (await everyFace.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("faces").EnumerateArray().ToList();
+        Assert.True(faces.Count >= 2, $"{faces.Count} face(s) in a photo of three people");
+        Assert.Equal(Enumerable.Range(0, faces.Count), faces.Select(f => f.GetProperty("faceIndex").GetInt32()));
+        var areas = faces.Select(f => f.GetProperty("face").GetProperty("width").GetDouble() * f.GetProperty("face").GetProperty("height").GetDouble()).ToList();
+        Assert.Equal(areas.OrderDescending(), areas);
+        foreach (var face in faces)
+        {
+            Assert.Contains(face.GetProperty("faceSource").GetString(), new[] { "detector", "padded" });
+            Assert.True(face.GetProperty("distance").GetDouble() > 0);
+            if (face.GetProperty("unknown").GetBoolean())
+                Assert.Equal(face.GetProperty("probability").GetDouble(), face.GetProperty("nearest").GetProperty("probability").GetDouble());
+        }
 
         var onnx = await client.GetAsync($"/api/projects/{id}/model.onnx");
         Assert.Equal(HttpStatusCode.BadRequest, onnx.StatusCode);
         Assert.Contains("People models cannot be exported to ONNX", (await onnx.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task DuringTraining_ClassesAndPhotosCannotChange_AndAChangeAfterwardsMarksTheResultsStale()
+    {
+        await using var server = await WebTestServer.StartAsync();
+        using var client = server.Client();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var id = await ProjectWithPhotosAsync(client, "bears", 4, "grizzly", "teddy");
+        Assert.Contains("\"type\":\"done\"", await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 }));
+        var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
+        Assert.Equal(JsonValueKind.Null, project.GetProperty("results").GetProperty("stale").ValueKind);
+        var hash = project.GetProperty("classes")[0].GetProperty("images")[0].GetProperty("hash").GetString();
+
+        var start = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "plain", size = 64, epochs = 100, unfreezeEpochs = 100 });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var refused = new[]
+        {
+            await client.DeleteAsync($"/api/projects/{id}/classes/teddy"),
+            await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "black" }),
+            await client.UploadAsync(id, "teddy", ("new.png", WebPhotos.Png())),
+            await client.DeleteAsync($"/api/projects/{id}/classes/grizzly/images/{hash}"),
+            await client.DeleteAsync($"/api/projects/{id}"),
+        };
+        foreach (var response in refused)
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("is training", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+        (await client.PostAsync("/api/training/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Contains("\"type\":\"cancelled\"", await client.GetStringAsync($"/api/projects/{id}/train/events"));
+
+        // Once the training has ended the project changes again, and the results say they no longer match the photos.
+        var added = await client.UploadAsync(id, "teddy", ("new.png", WebPhotos.Png()));
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var stale = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("project").GetProperty("results").GetProperty("stale").GetString();
+        Assert.Contains("train again", stale);
+        var newHash = (await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("classes")[1].GetProperty("images")
+            .EnumerateArray().Single(i => i.GetProperty("name").GetString() == "new.png").GetProperty("hash").GetString();
+        var removed = await client.DeleteAsync($"/api/projects/{id}/classes/teddy/images/{newHash}");
+        Assert.Equal(JsonValueKind.Null, (await removed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").GetProperty("stale").ValueKind);
     }
 
     [Fact]
@@ -89,6 +152,27 @@ public sealed class WebTrainingApiTests
 
         var events = await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 });
         Assert.Contains("\"type\":\"done\"", events);
+
+        // The "unknown" threshold, as predict --threshold: below it the answer is unknown, naming the nearest class as such.
+        var photo = Directory.GetFiles(Path.Combine(SharedData.Dataset("bears"), "valid", "teddy")).Order(StringComparer.Ordinal).First();
+        async Task<HttpResponseMessage> Test(string threshold) => await client.PostAsync($"/api/projects/{id}/predict", new MultipartFormDataContent
+        {
+            { new ByteArrayContent(File.ReadAllBytes(photo)), "file", "teddy.jpg" }, { new StringContent(threshold), "threshold" },
+        });
+        var sure = await (await Test("0")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(sure.GetProperty("unknown").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, sure.GetProperty("nearest").ValueKind);
+        var unsure = await (await Test("1")).Content.ReadFromJsonAsync<JsonElement>();
+        if (sure.GetProperty("probability").GetDouble() < 1)
+        {
+            Assert.Equal("unknown", unsure.GetProperty("label").GetString());
+            Assert.Equal(sure.GetProperty("label").GetString(), unsure.GetProperty("nearest").GetProperty("label").GetString());
+            Assert.Contains("below the threshold 1", unsure.GetProperty("unknownReason").GetString());
+        }
+        Assert.Equal(1, unsure.GetProperty("threshold").GetDouble());
+        var odd = await Test("1.5");
+        Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        Assert.Contains("not a probability", (await odd.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         var response = await client.GetAsync($"/api/projects/{id}/model.onnx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

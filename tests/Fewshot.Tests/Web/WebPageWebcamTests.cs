@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Fewshot.Tests.Web;
+
+/// <summary>The webcam in Chromium, served by its fake camera: recording training photos, and the live preview.</summary>
+[Collection(WebPageCollection.Name)]
+public sealed class WebPageWebcamTests(WebPageFixture fixture)
+{
+    static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    [Fact]
+    public async Task HoldingRecord_AddsABurstOfFrames_AndTheDataCheckSaysBurstsStayTogether()
+    {
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        var id = await web.CreateProjectAsync("Webcam");
+        await web.AddClassAsync("me");
+        await web.AddClassAsync("background");
+        var card = web.ClassCard("me");
+
+        await card.Locator(".webcam-open").ClickAsync();
+        var record = card.Locator(".record");
+        await Expect(record).ToBeEnabledAsync();
+        foreach (var burst in new[] { 1, 2 })
+        {
+            await record.HoverAsync();
+            await page.Mouse.DownAsync();
+            await Expect(card.Locator(".record-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^([5-9]|\d\d+) frames recorded"), new() { Timeout = 20_000 });
+            if (burst == 1) await web.Shot("11-webcam-recording");
+            await page.Mouse.UpAsync();
+            await Expect(card.Locator(".record-count")).ToContainTextAsync("added", new() { Timeout = 30_000 });
+        }
+
+        var project = await page.APIRequest.GetAsync($"{fixture.Server.BaseAddress}api/projects/{id}");
+        var json = JsonDocument.Parse(await project.TextAsync()).RootElement;
+        var images = json.GetProperty("classes")[0].GetProperty("images").EnumerateArray().ToList();
+        Assert.True(images.Count >= 6, $"{images.Count} frames stored"); // frames identical to one already there are stored once
+        var bursts = images.Select(i => i.GetProperty("burst").GetString()).Distinct().ToList();
+        Assert.Equal(2, bursts.Count);
+        Assert.DoesNotContain(null, bursts);
+        await Expect(page.Locator("#warnings")).ToContainTextAsync("2 webcam bursts");
+        await Expect(page.Locator("#warnings")).ToContainTextAsync("whole in training or in validation");
+        await web.Shot("11-webcam-recorded");
+        web.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task LivePreview_ClassifiesTheWebcamContinuously_WithOneFrameAtATime()
+    {
+        var bears = await fixture.Bears;
+        await using var web = await fixture.OpenAsync(bears.Id);
+        var page = web.Page;
+        // Counts the page's requests to /predict and how many were ever waiting at once.
+        await page.EvaluateAsync("""
+            () => {
+              window.predicts = { sent: 0, answered: 0, waiting: 0, mostWaiting: 0 };
+              const fetch = window.fetch;
+              window.fetch = async (url, init) => {
+                if (!String(url).endsWith('/predict')) return fetch(url, init);
+                const p = window.predicts;
+                p.sent++; p.waiting++; p.mostWaiting = Math.max(p.mostWaiting, p.waiting);
+                try { return await fetch(url, init); } finally { p.waiting--; p.answered++; }
+              };
+            }
+            """);
+
+        await page.ClickAsync("#webcam-button");
+        await page.ClickAsync("#live-button");
+        await page.WaitForFunctionAsync("() => window.predicts.answered >= 5", null, new() { Timeout = 60_000 });
+        await Expect(page.Locator("#prediction-bars li")).ToHaveCountAsync(bears.Classes.Count);
+        await Expect(page.Locator("#live-rate")).ToContainTextAsync("answers per second");
+        await page.Locator("#test").ScrollIntoViewIfNeededAsync();
+        await web.Shot("12-live-preview");
+        await page.ClickAsync("#live-button");
+        await Expect(page.Locator("#live-button")).ToHaveTextAsync("Start live preview");
+
+        await page.WaitForFunctionAsync("() => window.predicts.waiting === 0"); // the answer in flight when it stopped
+        var counts = await page.EvaluateAsync<JsonElement>("() => window.predicts");
+        Assert.Equal(1, counts.GetProperty("mostWaiting").GetInt32());
+        var answered = counts.GetProperty("answered").GetInt32();
+        await Task.Delay(1000);
+        Assert.Equal(answered, (await page.EvaluateAsync<JsonElement>("() => window.predicts")).GetProperty("answered").GetInt32());
+        web.AssertNoConsoleErrors();
+    }
+}
