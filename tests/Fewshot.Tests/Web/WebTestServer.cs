@@ -55,6 +55,20 @@ static class WebApiExtensions
         return id;
     }
 
+    /// <summary>A project with the first photos (by name) of each class in a shared dataset's train folder.</summary>
+    public static async Task<string> ProjectWithPhotosAsync(this HttpClient client, string dataset, int photosPerClass, params string[] classes)
+    {
+        var root = Fewshot.Tests.Support.SharedData.Dataset(dataset);
+        var id = await client.CreateProjectAsync(dataset, classes);
+        foreach (var name in classes)
+        {
+            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(photosPerClass)
+                .Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
+            (await client.UploadAsync(id, name, photos)).EnsureSuccessStatusCode();
+        }
+        return id;
+    }
+
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string projectId, string className,
         params (string FileName, byte[] Bytes)[] files)
     {

@@ -23,20 +23,7 @@ public sealed class WebTrainingApiTests
     }
 
     static Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes) =>
-        ProjectWithPhotosAsync(client, dataset, PhotosPerClass, classes);
-
-    static async Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, int photosPerClass, params string[] classes)
-    {
-        var root = SharedData.Dataset(dataset);
-        var id = await client.CreateProjectAsync(dataset, classes);
-        foreach (var name in classes)
-        {
-            var photos = Directory.GetFiles(Path.Combine(root, "train", name)).Order(StringComparer.Ordinal).Take(photosPerClass)
-                .Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
-            (await client.UploadAsync(id, name, photos)).EnsureSuccessStatusCode();
-        }
-        return id;
-    }
+        client.ProjectWithPhotosAsync(dataset, PhotosPerClass, classes);
 
     [Fact]
     public async Task PeopleMode_TrainsAPeopleModel_WithAnAccuracy_AndNamesTheFaceInATestPhoto()
@@ -105,7 +92,7 @@ public sealed class WebTrainingApiTests
         await using var server = await WebTestServer.StartAsync();
         using var client = server.Client();
         client.Timeout = TimeSpan.FromMinutes(10);
-        var id = await ProjectWithPhotosAsync(client, "bears", 4, "grizzly", "teddy");
+        var id = await client.ProjectWithPhotosAsync("bears", 4, "grizzly", "teddy");
         Assert.Contains("\"type\":\"done\"", await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 }));
         var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
         Assert.Equal(JsonValueKind.Null, project.GetProperty("results").GetProperty("stale").ValueKind);
