@@ -61,6 +61,7 @@ public sealed class WebServer : IAsyncDisposable
         ProjectApi.Map(_app);
         ImportApi.Map(_app);
         TrainingApi.Map(_app);
+        BodyApi.Map(_app);
     }
 
     public async Task StartAsync(CancellationToken cancel = default)

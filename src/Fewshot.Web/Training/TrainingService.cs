@@ -32,7 +32,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
     /// <summary>Starts training the project as it is now; its classes and photos stay as they are until the training ends.</summary>
     public TrainingJob Start(string projectId, TrainingSettings settings)
     {
-        settings.Validate();
+        settings = settings.For(InstalledBodies.Get(settings.Backbone));
         if (settings.IsPeople && !FaceModelStore.IsInstalled)
             throw new FewshotException("People mode needs the face models, which are not installed on this machine: run `fewshot setup faces` " +
                                        "once (it fetches them with npm), then train again. Plain mode works without them.");
@@ -97,8 +97,8 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
     {
         job.Status("Reading photos…");
         NativeRuntime.EnsureLoaded();
-        var backbone = BackboneRegistry.Default;
-        var dataOptions = new DataOptions { Size = job.Settings.Size, ValidPct = DataCheck.ValidPct, Seed = 0 };
+        var backbone = BackboneRegistry.Get(job.Settings.Backbone);
+        var dataOptions = new DataOptions { Size = job.Settings.Size ?? backbone.DefaultSize, ValidPct = DataCheck.ValidPct, Seed = 0 };
         var data = new ImageData(split, dataOptions, backbone.Preprocessing, project.Name);
         foreach (var warning in data.Warnings) job.Add(new { type = "warning", message = warning });
         var options = new RecipeOptions
@@ -124,7 +124,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
     {
         job.Status("Finding faces and computing their features…");
         var report = new PeopleTrainingReport(job, split);
-        using var learner = PeopleLearner.Train(split, new PeopleOptions(), report.Progress, job.Cancellation.Token);
+        using var learner = PeopleLearner.Train(split, new PeopleOptions { SceneBackbone = job.Settings.Backbone }, report.Progress, job.Cancellation.Token);
         if (learner.Stage.Cancelled) return null;
         foreach (var warning in learner.Data.Warnings) job.Add(new { type = "warning", message = warning });
         SaveModel(project.Id, path => learner.Export(path));

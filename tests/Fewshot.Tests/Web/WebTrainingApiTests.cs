@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Fewshot.Export;
 using Fewshot.Inference;
+using Fewshot.Models;
 using Fewshot.Tests.Faces;
 using Fewshot.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
@@ -96,6 +97,8 @@ public sealed class WebTrainingApiTests
         Assert.Contains("\"type\":\"done\"", await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 }));
         var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
         Assert.Equal(JsonValueKind.Null, project.GetProperty("results").GetProperty("stale").ValueKind);
+        // A request that names no body (as before there was a choice) trains on the default one, and the results say so.
+        Assert.Equal(BackboneRegistry.DefaultId, project.GetProperty("results").GetProperty("settings").GetProperty("backbone").GetString());
         var hash = project.GetProperty("classes")[0].GetProperty("images")[0].GetProperty("hash").GetString();
 
         var start = await client.PostAsJsonAsync($"/api/projects/{id}/train", new { mode = "plain", size = 64, epochs = 100, unfreezeEpochs = 100 });
