@@ -3,6 +3,7 @@ import { $, guarded, clearError } from './js/dom.js';
 import { api, projectUrl, state } from './js/api.js';
 import { loadProjects, openProject, render } from './js/projects.js';
 import { startTraining } from './js/training.js';
+import { loadBodies } from './js/bodies.js';
 import './js/testing.js';
 
 $('new-project').addEventListener('submit', (e) => {
@@ -26,6 +27,7 @@ $('error-close').addEventListener('click', clearError);
 
 guarded(async () => {
   state.server = await api('/api/server');
+  await loadBodies();
   await loadProjects();
   const id = location.hash.slice(1);
   if (/^[0-9a-f]{12}$/.test(id)) await openProject(id);

@@ -15,8 +15,10 @@ export function renderResults(results) {
   $('accuracy').textContent = a.text;
   const people = results.kind === 'people';
   $('results-note').textContent = `Trained on ${results.trainImages} photos and checked on ${results.validImages} held-out ones ` +
-    (people ? `(people mode: a logistic head on the features cross-validation chose, below; ${results.seconds.toFixed(0)} s). `
-      : `(size ${results.settings.size} px, ${results.settings.epochs}+${results.settings.unfreezeEpochs} epochs, ${results.seconds.toFixed(0)} s). `) +
+    (people ? `(people mode: a logistic head on the features cross-validation chose, below, scene features from body ${results.settings.backbone}; ` +
+        `${results.seconds.toFixed(0)} s). `
+      : `(body ${results.settings.backbone}, size ${results.settings.size} px, ${results.settings.epochs}+${results.settings.unfreezeEpochs} epochs, ` +
+        `${results.seconds.toFixed(0)} s). `) +
     `The 95% interval is the range the true accuracy plausibly lies in, given so few photos.`;
   $('results-notes').replaceChildren(...(results.notes ?? []).map((n) => el('li', { text: n })));
   const classes = results.classes;

@@ -15,10 +15,10 @@ export function setTraining(running) {
 export async function startTraining(event) {
   event.preventDefault();
   const form = new FormData($('train-form'));
-  const mode = form.get('mode');
+  const mode = form.get('mode'), backbone = form.get('backbone');
   // People mode has no image size or epochs (its fields are disabled, so the form leaves them out).
-  const settings = mode === 'people' ? { mode }
-    : { mode, size: +form.get('size'), epochs: +form.get('epochs'), unfreezeEpochs: +form.get('unfreezeEpochs') };
+  const settings = mode === 'people' ? { mode, backbone }
+    : { mode, backbone, size: +form.get('size'), epochs: +form.get('epochs'), unfreezeEpochs: +form.get('unfreezeEpochs') };
   await api(projectUrl('/train'), { json: settings });
   listen();
 }
