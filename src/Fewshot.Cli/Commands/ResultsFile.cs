@@ -129,7 +129,7 @@ sealed class ResultsFile : IDisposable
             {
                 using var row = JsonDocument.Parse(line);
                 var file = row.RootElement.GetProperty("file").GetString()!;
-                int? face = layout.EveryFace && row.RootElement.TryGetProperty("face", out var index) && index.ValueKind == JsonValueKind.Number
+                int? face = layout.EveryFace && row.RootElement.TryGetProperty(ResultsLayout.FaceIndexProperty, out var index) && index.ValueKind == JsonValueKind.Number
                     ? index.GetInt32() : null;
                 rows.Add((file, layout.Key(file, face)));
                 found = row.RootElement.TryGetProperty("model", out var fingerprint) ? fingerprint.GetString() : null;

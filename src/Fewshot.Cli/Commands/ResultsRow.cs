@@ -28,6 +28,9 @@ sealed record ResultsRow(string File, Prediction? Prediction, string? Error, Per
 /// </summary>
 sealed record ResultsLayout(IReadOnlyList<string> Classes, bool People = false, bool EveryFace = false, string? Model = null)
 {
+    /// <summary>The JSON Lines property holding the face index when every face is named.</summary>
+    public const string FaceIndexProperty = "faceIndex";
+
     static readonly string[] PeopleColumns = ["face_source", "face_x", "face_y", "face_width", "face_height", "distance", "nearest", "reason"];
 
     public string[] Header =>
@@ -69,7 +72,8 @@ sealed record ResultsLayout(IReadOnlyList<string> Classes, bool People = false, 
     public JsonObject Json(ResultsRow row)
     {
         var json = new JsonObject { ["file"] = row.File };
-        if (EveryFace) json["face"] = row.Face;
+        // "face" is the face's box (PredictionJson), so its index goes by another name.
+        if (EveryFace) json[FaceIndexProperty] = row.Face;
         if (row.Prediction is null) json["error"] = row.Error?.ReplaceLineEndings(" ");
         else
         {
