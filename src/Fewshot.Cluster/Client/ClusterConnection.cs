@@ -40,6 +40,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             // A cancelled chunk returns at once: the client does not wait for the worker to acknowledge.
             client.Configure<ClientMessagingOptions>(o => o.WaitForCancellationAcknowledgement = false);
             client.Services.Configure<GatewayOptions>(configuration.GetSection("Orleans:Gateway"));
+            // Orleans retries a failed connection for 3 minutes; a client with no worker to reach says so at once.
+            client.Services.AddSingleton<IClientConnectionRetryFilter, NoRetry>();
         });
         var host = builder.Build();
         try
@@ -49,8 +51,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             host.Dispose();
-            throw new FewshotException($"No worker is reachable in the cluster at {address} ({e.Message.Split('\n')[0].TrimEnd('.')}). " +
-                                       $"Start one with `fewshot worker --cluster {address}`, on a machine that reaches the photos and the model.", e);
+            var start = $"Start one with `fewshot worker --cluster {address}`, on a machine that reaches the photos and the model.";
+            throw new FewshotException(e is SiloUnavailableException
+                ? $"No worker has joined the cluster at {address}. {start}"
+                : $"No worker of the cluster at {address} answers ({e.Message.Split('\n')[0].TrimEnd('.')}): those it lists may have stopped. {start}", e);
         }
         return new ClusterConnection(host, address, options);
     }
@@ -67,6 +71,11 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    sealed class NoRetry : IClientConnectionRetryFilter
+    {
+        public Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -70,7 +70,8 @@ public sealed class WorkerHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var configuration = ClusterIdentity.Configuration();
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        // Orleans' own log: only what stops the worker by default (a killed peer alone makes it log errors for a while).
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton(settings);
