@@ -17,9 +17,9 @@ public sealed record BatchScoringOptions
 }
 
 /// <summary>
-/// Scores many photos in two overlapping stages: the next batch is read, decoded and resized to the network's input on
-/// background threads while the network runs the current one. Results come back in input order, one per file, with the
-/// error message for files that could not be read.
+/// Scores many photos in two overlapping stages: the next batch is read, decoded and resized to the network's input in
+/// parallel while the network runs the current one. Results come back in input order, one per file, with the error
+/// message for files that could not be read.
 /// </summary>
 public sealed class BatchScorer(IImageClassifier classifier, BatchScoringOptions? options = null)
 {
@@ -39,25 +39,25 @@ public sealed class BatchScorer(IImageClassifier classifier, BatchScoringOptions
     {
         var chunks = files.Chunk(Math.Max(1, _options.BatchSize)).ToList();
         if (chunks.Count == 0) yield break;
-        using var preparation = new BackgroundThreads(Math.Max(1, _options.DecodeThreads), "decode");
-        var next = preparation.Run(() => Prepare(chunks[0], preparation), cancel);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.DecodeThreads) };
+        var next = Task.Run(() => Prepare(chunks[0], parallel), cancel);
         for (int c = 0; c < chunks.Count; c++)
         {
             var prepared = next.GetAwaiter().GetResult();
             if (c + 1 < chunks.Count)
             {
                 var following = chunks[c + 1];
-                next = preparation.Run(() => Prepare(following, preparation), cancel);
+                next = Task.Run(() => Prepare(following, parallel), cancel);
             }
             cancel.ThrowIfCancellationRequested();
             foreach (var result in ScorePrepared(chunks[c], prepared)) yield return result;
         }
     }
 
-    Prepared[] Prepare(string[] chunk, BackgroundThreads threads)
+    Prepared[] Prepare(string[] chunk, ParallelOptions parallel)
     {
         var prepared = new Prepared[chunk.Length];
-        Parallel.For(0, chunk.Length, threads.ParallelOptions, k =>
+        Parallel.For(0, chunk.Length, parallel, k =>
         {
             try
             {
