@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Fewshot's demo and tests need beyond the .NET SDK, only where missing:
 # Debian packages (Fashion-MNIST for the demo, Chromium for the web page's browser test, PyTorch and torchvision for the
-# torchvision bodies' parity fixtures, which tests/torchvision/fixtures.py makes with /usr/bin/python3)
+# torchvision bodies' parity fixtures, which tests/torchvision/fixtures.py makes with /usr/bin/python3, Redis for the
+# cluster tests, which start and stop their own redis-server)
 # and the face models (npm tarball).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 # `setup.sh demo` installs only what the demo needs; `setup.sh` (the tests) everything.
 profile=${1:-all}
 packages=(dataset-fashion-mnist)
-[ "$profile" = demo ] || packages+=(chromium python3-torch python3-torchvision)
+[ "$profile" = demo ] || packages+=(chromium python3-torch python3-torchvision redis-server)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -76,6 +76,9 @@ public static class FewshotApp
                 .WithExample("cv", "photos/", "--folds", "5", "--compare", "frozen,finetune");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("A local web page to train and test classifiers without writing code.");
+            config.AddCommand<WorkerCommand>("worker")
+                .WithDescription("Join a cluster of workers (Orleans, membership in Redis) that `predict --cluster` spreads photos over.")
+                .WithExample("worker", "--cluster", "redis://127.0.0.1:6379");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show what Fewshot found on this machine: native runtime, threads, precision, models.");
             config.AddCommand<DemoCommand>("demo")

@@ -101,13 +101,14 @@ public sealed class Classifier : IImageClassifier
 
 
 
+    public RgbImage Fit(RgbImage image) => ImageResizer.Fit(image, Info.Size, Info.Resize);
+
     public float[][] ClassProbabilities(IReadOnlyList<RgbImage> images)
     {
         if (images.Count == 0) return [];
         int size = Info.Size, pixelsPerImage = size * size * 3;
         var pixels = new byte[images.Count * pixelsPerImage];
-        Parallel.For(0, images.Count, k =>
-            ImageResizer.Resize(images[k], size, Info.Resize).Pixels.AsSpan(0, pixelsPerImage).CopyTo(pixels.AsSpan(k * pixelsPerImage)));
+        Parallel.For(0, images.Count, k => Fit(images[k]).Pixels.AsSpan(0, pixelsPerImage).CopyTo(pixels.AsSpan(k * pixelsPerImage)));
         long[] shape = [images.Count, size, size, 3];
         using var input = Info.InputType == "float"
             ? OrtValue.CreateTensorValueFromMemory(Array.ConvertAll(pixels, p => (float)p), shape)

@@ -13,7 +13,13 @@ public interface IImageClassifier : IDisposable
     float UnknownThreshold { get; }
     /// <summary>Decode photos with their short side at about this many pixels (as in training) before passing them in.</summary>
     int DecodeMinSide { get; }
-    /// <summary>Class probabilities of decoded photos of any size; they are resized to the model's input here.</summary>
+    /// <summary>
+    /// The photo as the network takes it: resized to the model's square input as in training. <see cref="ClassProbabilities"/>
+    /// does this itself; batch scoring calls it while the previous batch runs the network.
+    /// </summary>
+    RgbImage Fit(RgbImage image);
+    /// <summary>Class probabilities of decoded photos of any size; they are resized to the model's input here (photos that
+    /// <see cref="Fit"/> returned are used as they are).</summary>
     float[][] ClassProbabilities(IReadOnlyList<RgbImage> images);
 }
 

@@ -18,7 +18,7 @@ sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSe
 
     public int Run(List<string> files, List<string> missing)
     {
-        if (ImageModelOnly() is { } option)
+        if (ImageModelOnly(settings) is { } option)
         {
             stderr.Error(option);
             return ExitCodes.BadArguments;
@@ -57,7 +57,7 @@ sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSe
     }
 
     /// <summary>The options of `predict` that only image models use, named when given with a people model.</summary>
-    string? ImageModelOnly() =>
+    internal static string? ImageModelOnly(PredictSettings settings) =>
         settings.Tta ? "--tta is for image models: a people model already averages each face's descriptor with its mirror image's."
         : !settings.Device.Equals("cpu", StringComparison.OrdinalIgnoreCase) ? "--device cuda is for ONNX image models; people models run on the CPU."
         : settings.Precision != Fewshot.Runtime.Precision.Auto ? "--precision is for image models; people models compute in fp32."

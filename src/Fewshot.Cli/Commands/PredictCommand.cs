@@ -74,14 +74,32 @@ public sealed class PredictSettings : CommandSettings
     [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
     public string? Draw { get; init; }
 
+    [CommandOption("--cluster")]
+    [Description("Score on a cluster of `fewshot worker`s whose membership this Redis keeps (redis://HOST:PORT); needs --out. " +
+                 "Every worker reads the photos and the model at the paths given here. See docs/cluster.md.")]
+    public string? Cluster { get; init; }
+
+    [CommandOption("--chunk")]
+    [Description("With --cluster: photos handed to a worker at a time.")]
+    [DefaultValue(64)]
+    public int Chunk { get; init; } = 64;
+
     public override ValidationResult Validate() =>
-        !(Threshold is >= 0 and <= 1) ? ValidationResult.Error("--threshold must be between 0 and 1.")
+        Cluster is not null && ClusterValidation() is { } error ? ValidationResult.Error(error)
+        : !(Threshold is >= 0 and <= 1) ? ValidationResult.Error("--threshold must be between 0 and 1.")
         : BatchSize < 1 ? ValidationResult.Error("--bs must be at least 1.")
         : Out is not null && !ResultsFile.IsSupported(Out) ? ValidationResult.Error("--out must end in .csv, .json or .jsonl.")
         : Out is not null && Json ? ValidationResult.Error("--json prints to the terminal; with --out the format follows the file's extension.")
         : Device.ToLowerInvariant() is not ("cpu" or "cuda") ? ValidationResult.Error("--device must be cpu or cuda.")
         : MaxPixels < 1 ? ValidationResult.Error("--max-pixels must be at least 1.")
         : ValidationResult.Success();
+
+    string? ClusterValidation() =>
+        Fewshot.Cluster.Addressing.ClusterAddress.TryParse(Cluster!, out var error) is null ? $"--cluster: {error}"
+        : Out is null ? "--cluster writes its results to a file: add --out results.csv (or .json), which a rerun resumes."
+        : Draw is not null ? "--draw writes on this machine, and with --cluster the photos are scored elsewhere: draw with a local `predict --draw`."
+        : Chunk < 1 ? "--chunk must be at least 1."
+        : null;
 }
 
 public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) : Command<PredictSettings>
@@ -102,11 +120,11 @@ public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) :
                 throw new FewshotException($"Cannot use --draw '{settings.Draw}' as a folder: {e.Message.TrimEnd('.')}. Choose another folder.", e);
             }
         }
+        if (settings.Cluster is not null)
+            return new ClusterPredict(console, settings).Run(files, missing);
         if (!IsOnnx(settings.Model) && ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
             return new PeoplePredict(console, stderr, settings).Run(files, missing);
-        if (settings.AllFaces)
-            throw new FewshotException($"--all-faces names the faces in photos, which people models do; '{settings.Model}' is an image model " +
-                                       "(train one with `fewshot train DATA --faces`).");
+        if (settings.AllFaces) throw AllFacesNeedsPeople(settings.Model);
         using var classifier = Open(settings);
         var classes = classifier.Classes;
         var scorer = new BatchScorer(classifier, new BatchScoringOptions
@@ -121,6 +139,10 @@ public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) :
                 Drawing(ScoringJob.For(scorer), settings), files, missing, interrupt.Token);
         return results.ExitCode;
     }
+
+    internal static FewshotException AllFacesNeedsPeople(string model) =>
+        new($"--all-faces names the faces in photos, which people models do; '{model}' is an image model " +
+            "(train one with `fewshot train DATA --faces`).");
 
     /// <summary>.onnx files run on ONNX Runtime (CPU or CUDA); .fewshot files on TorchSharp (CPU).</summary>
     static IImageClassifier Open(PredictSettings settings)

@@ -49,6 +49,8 @@ public sealed class Predictor : IImageClassifier
 
 
 
+    public RgbImage Fit(RgbImage image) => ImageResizer.Fit(image, Manifest.Input.Size, Manifest.Input.Resize);
+
     public float[][] ClassProbabilities(IReadOnlyList<RgbImage> images)
     {
         if (images.Count == 0) return [];
@@ -57,8 +59,7 @@ public sealed class Predictor : IImageClassifier
         var pixels = new float[images.Count * pixelsPerImage];
         Parallel.For(0, images.Count, k =>
         {
-            var resized = ImageResizer.Resize(images[k], input.Size, input.Resize);
-            input.Preprocessing.WriteChw(resized, pixels.AsSpan(k * pixelsPerImage, pixelsPerImage));
+            input.Preprocessing.WriteChw(Fit(images[k]), pixels.AsSpan(k * pixelsPerImage, pixelsPerImage));
         });
         var probabilities = Probabilities(pixels, images.Count);
         int n = Classes.Count;

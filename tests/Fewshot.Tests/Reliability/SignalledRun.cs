@@ -41,7 +41,7 @@ static class SignalledRun
     /// would then never see the Ctrl-C it is sent. Before starting one, an ignored SIGINT goes back to its default
     /// (a handler the runtime installed is left alone: children start with it reset to the default).
     /// </summary>
-    static void StopIgnoringSigint()
+    internal static void StopIgnoringSigint()
     {
         if (!OperatingSystem.IsLinux()) return;
         if (ReadSigaction(SigInt, 0, out var current) != 0 || current.Handler != SigIgnore) return;

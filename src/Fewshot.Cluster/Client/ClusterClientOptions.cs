@@ -1,0 +1,14 @@
+namespace Fewshot.Cluster.Client;
+
+/// <summary>How a client runs a job (FEWSHOT_CLUSTER__NAME environment variables set them).</summary>
+public sealed class ClusterClientOptions
+{
+    /// <summary>How often the client asks which workers are active: joins and departures are noticed this fast, once Orleans knows.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long a job waits with no worker to score for it before it stops (its rows so far are kept).</summary>
+    public TimeSpan NoWorkerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Chunks each worker holds at once: one being scored, the others queued so that it never waits for the next.</summary>
+    public int ChunksPerWorker { get; set; } = 2;
+    /// <summary>Times a chunk is handed out before the job stops rather than take down more workers with it.</summary>
+    public int MaxAttempts { get; set; } = 3;
+}
