@@ -38,7 +38,7 @@ sealed class CliProcess : IDisposable
         start.Environment["COLUMNS"] = "1000";
         start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         foreach (var (name, value) in FastMembership) start.Environment[name] = value;
-        SignalledRun.StopIgnoringSigint();
+        SignalledRun.StopIgnoringStopSignals();
         var child = new CliProcess(Process.Start(start)!);
         child._process.OutputDataReceived += (_, line) => child.Add(line.Data);
         child._process.ErrorDataReceived += (_, line) => child.Add(line.Data);

@@ -37,16 +37,19 @@ static class SignalledRun
     public static bool Supported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
 
     /// <summary>
-    /// A shell starts background jobs with SIGINT ignored, and a child inherits that (`bash scripts/test.sh &`): the child
-    /// would then never see the Ctrl-C it is sent. Before starting one, an ignored SIGINT goes back to its default
-    /// (a handler the runtime installed is left alone: children start with it reset to the default).
+    /// A shell starts background jobs with SIGINT ignored (`bash scripts/test.sh &`), `nohup` ignores SIGHUP, and a child
+    /// inherits both: it would then never see the signal it is sent. Before starting one, an ignored stop signal goes back
+    /// to its default (a handler the runtime installed is left alone: children start with it reset to the default).
     /// </summary>
-    internal static void StopIgnoringSigint()
+    internal static void StopIgnoringStopSignals()
     {
         if (!OperatingSystem.IsLinux()) return;
-        if (ReadSigaction(SigInt, 0, out var current) != 0 || current.Handler != SigIgnore) return;
-        var reset = new SigAction { Handler = SigDefault, Mask = new ulong[16] };
-        WriteSigaction(SigInt, ref reset, 0);
+        foreach (var signal in new[] { SigInt, SigTerm, SigHup })
+        {
+            if (ReadSigaction(signal, 0, out var current) != 0 || current.Handler != SigIgnore) continue;
+            var reset = new SigAction { Handler = SigDefault, Mask = new ulong[16] };
+            WriteSigaction(signal, ref reset, 0);
+        }
     }
 
     /// <returns>The exit code, everything printed (stdout and stderr) and whether SIGINT was sent.</returns>
@@ -65,7 +68,7 @@ static class SignalledRun
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["COLUMNS"] = "1000";
-        StopIgnoringSigint();
+        StopIgnoringStopSignals();
         using var child = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         var signalled = false;
