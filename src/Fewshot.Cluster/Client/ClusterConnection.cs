@@ -32,6 +32,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         var options = configuration.GetSection("Cluster").Get<ClusterClientOptions>() ?? new ClusterClientOptions();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.None);
+        StoppedByTheCommand.Use(builder.Services);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.UseOrleansClient(client =>
         {
