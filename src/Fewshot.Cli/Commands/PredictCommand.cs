@@ -74,12 +74,12 @@ public sealed class PredictSettings : CommandSettings
     [Description("Write a copy of each photo into this folder with the label (and, for people models, the face box) drawn on it.")]
     public string? Draw { get; init; }
 
-    [CommandOption("--cluster")]
+    [CommandOption("--cluster <URL>")]
     [Description("Score on a cluster of `fewshot worker`s whose membership this Redis keeps (redis://HOST:PORT); needs --out. " +
                  "Every worker reads the photos and the model at the paths given here. See docs/cluster.md.")]
     public string? Cluster { get; init; }
 
-    [CommandOption("--chunk")]
+    [CommandOption("--chunk <N>")]
     [Description("With --cluster: photos handed to a worker at a time.")]
     [DefaultValue(64)]
     public int Chunk { get; init; } = 64;
