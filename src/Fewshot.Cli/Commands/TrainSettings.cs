@@ -30,7 +30,7 @@ public sealed class TrainSettings : DatasetSettings
     public string Lr { get; init; } = "3e-3";
 
     [CommandOption("--lr2 <RATES>")]
-    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups (the seed recipe's: 1e-6:1e-2).")]
+    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups (fastai's course notebook used 1e-6:1e-2).")]
     [DefaultValue("1e-6:1e-3")]
     public string Lr2 { get; init; } = "1e-6:1e-3";
 

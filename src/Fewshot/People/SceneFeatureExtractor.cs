@@ -7,8 +7,8 @@ namespace Fewshot.People;
 
 /// <summary>
 /// Whole-photo features: the frozen ImageNet body's concat-pooled features (2 × its channels: 1024-d for ResNet18), of the
-/// centre-cropped photo (view 0) and of augmented views, at the size the body was trained at, as the seed recipe's
-/// validation and training see it. Any body of the registry, with its installed weights.
+/// centre-cropped photo (view 0) and of augmented views, at the size the body was trained at, as the image
+/// recipe's validation and training see it. Any body of the registry, with its installed weights.
 /// </summary>
 public sealed class SceneFeatureExtractor : IDisposable
 {

@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace Fewshot.Training;
 
 /// <summary>
-/// Data, a model and the training loop: fastai's Learner. Starts frozen (only the head and, by default,
-/// the body's batch-norm layers train); <see cref="Unfreeze"/> trains everything. When the body is frozen
+/// Data, a model and the training loop: fastai's Learner. Starts frozen (only the head trains, and with
+/// <see cref="BatchNormMode.Train"/> the body's batch-norm layers too); <see cref="Unfreeze"/> trains everything. When the body is frozen
 /// with its batch-norm fixed, the body is a pure function: its pooled features are computed once for a few
 /// augmented views of each photo and the epochs train only the head.
 /// </summary>

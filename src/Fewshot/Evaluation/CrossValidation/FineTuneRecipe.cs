@@ -5,14 +5,14 @@ using static TorchSharp.torch;
 
 namespace Fewshot.Evaluation.CrossValidation;
 
-/// <summary>The full seed recipe (frozen one-cycle, then unfrozen with discriminative rates) trained on each fold's photos.</summary>
+/// <summary>The full recipe (frozen one-cycle, then unfrozen with discriminative rates) trained on each fold's photos.</summary>
 public sealed class FineTuneRecipe(RecipeOptions? options = null) : ICrossValidationRecipe
 {
     readonly RecipeOptions _options = (options ?? new RecipeOptions()) with { Output = null };
 
     public string Name => "finetune";
     public string Description =>
-        $"the seed recipe: {_options.FrozenEpochs} frozen + {_options.UnfrozenEpochs} unfrozen one-cycle epochs on photos";
+        $"the recipe: {_options.FrozenEpochs} frozen + {_options.UnfrozenEpochs} unfrozen one-cycle epochs on photos";
     public bool UsesFrozenFeatures => false;
 
     public float[] FitPredict(CrossValidationContext context, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, int seed,
