@@ -32,6 +32,38 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[]? OptimizerState { get; init; }
 
+    /// <summary>Where the run is: the stage, its epochs done and the optimiser's state.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrainingPosition Position => new(Stage, EpochsDone, OptimizerState);
+
+    /// <summary>The learner's run at <paramref name="position"/>, with its weights, history and photos.</summary>
+    public static ResumeCheckpoint Of(Learner learner, RecipeOptions options, TrainingPosition position) =>
+        new(position.Stage, position.EpochsDone, options, learner.Data.Classes.ToList(), learner.History.ToList())
+        {
+            Photos = DataIdentity.Of(learner.Data),
+            Weights = ModelWeights.ToBytes(learner.Model),
+            OptimizerState = position.OptimizerState,
+        };
+
+    /// <summary>Refuses data other than the run's: other classes, or other photos.</summary>
+    public void RequireSameData(ImageData data)
+    {
+        if (!Classes.SequenceEqual(data.Classes))
+            throw new FewshotException($"The checkpoint was trained on classes {string.Join(", ", Classes)} but the data now has " +
+                                       $"{string.Join(", ", data.Classes)}. Resume on the same data, or train without --resume.");
+        if (Photos is { } trained && DataIdentity.Of(data) is var now && !trained.SamePhotos(now))
+            throw new FewshotException($"The checkpoint was trained on other photos: {trained.TrainPhotos} training and {trained.ValidPhotos} " +
+                                       $"validation photos in '{trained.Root}', and '{now.Root}' now holds {now.TrainPhotos} and {now.ValidPhotos} " +
+                                       "that differ (other files, sizes, classes or splits). Resume on the same data, or train without --resume.");
+    }
+
+    /// <summary>Puts the run's weights and history into a new learner of the same options.</summary>
+    public void Restore(Learner learner, string source)
+    {
+        ModelWeights.Load(learner.Model, Weights, source);
+        learner.RestoreProgress(History, Stage - 1);
+    }
+
     public void Write(string path, IFileSystem? fileSystem = null)
     {
         var state = new StoredState(FormatName, CurrentFormatVersion, Convert.ToHexStringLower(SHA256.HashData(Weights)), this,
