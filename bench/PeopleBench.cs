@@ -77,7 +77,7 @@ foreach (var set in sets)
             Console.WriteLine($"  wrong: {answer.Prediction.Source} {learner.Data.Classes[actual]} -> {answer.Prediction.Verdict} " +
                               $"({face}, distance {answer.NearestDistance:F3}{(answer.UnknownReason is { } why ? "; " + why : "")})");
         }
-    using (var extractor = new FaceFeatureExtractor(alignment: align, mirrorAverage: mirror))
+    using (var extractor = new FaceFeatureExtractor(alignment: align, mirrorAverage: mirror, padding: padding))
     {
         var images = learner.Data.Valid.Take(20).Select(p => Fewshot.Imaging.ImageLoader.Load(p.Path, PeopleData.DecodeMinSide)).ToList();
         // What prediction does: the largest face only, or (known, confident) the large faces to choose from.

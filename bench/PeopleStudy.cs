@@ -111,6 +111,7 @@ static void FeatureStudy(IReadOnlyList<string> classes, List<PersonPhoto> photos
         var (train, test) = Draw(photos, perClass, 1000 + d);
         var data = PeopleData.FromPhotos(classes, train, test);
         var options = new PeopleOptions { Seed = d };
+        options = options with { NoFace = data.Resolve(options.NoFace) };
         var repeated = FeatureSelection.Score(data, options);
         var single = FeatureSelection.Score(data, options with { Repeats = 1 });
         // Each candidate's accuracy on the photos not drawn.
@@ -133,10 +134,9 @@ static void FeatureStudy(IReadOnlyList<string> classes, List<PersonPhoto> photos
         Record(rules[0], todayPerKind.OrderByDescending(s => s.Accuracy).First());
         for (int z = 0; z < zs.Length; z++)
         {
-            var perKind = repeated.GroupBy(s => s.Kind)
-                .Select(g => g.ElementAt(OneStandardErrorRule.Choose(g.Select(s => s.PhotoScores).ToList(), zs[z]))).ToList();
-            Record(rules[1 + z], perKind[OneStandardErrorRule.Choose(perKind.Select(s => s.PhotoScores).ToList(), zs[z])]);
-            if (zs[z] == 1) Record(rules[^1], perKind[0]);
+            var choice = FeatureSelection.Choose(repeated, zs[z]);
+            Record(rules[1 + z], choice.Score(choice.Chosen));
+            if (zs[z] == 1) Record(rules[^1], choice.Kinds[0]);
         }
         Console.Error.WriteLine($"draw {d}: {clock.Elapsed.TotalSeconds:F0}s; " + string.Join(", ", truth.Select(t => $"{t.Key.Kind} {t.Key.Penalty}: {100 * t.Value:F1}")));
     }
@@ -223,16 +223,8 @@ static void Spread(IReadOnlyList<string> classes, List<PersonPhoto> train)
         float Median(IEnumerable<float> v) { var l = v.Order().ToList(); return l.Count == 0 ? float.NaN : l[l.Count / 2]; }
         var within = Median(own.Select(p => own.Where(q => q != p).Min(q => FaceDistance.Between(p.Face!.Descriptors[0], q.Face!.Descriptors[0]))));
         var between = Median(own.Select(p => faces.Where(q => q.Label != c).Min(q => FaceDistance.Between(p.Face!.Descriptors[0], q.Face!.Descriptors[0]))));
-        // Largest group of the class's faces linked by distances within t (single linkage), as a share of its faces.
-        string Largest(float t)
-        {
-            var parent = Enumerable.Range(0, own.Count).ToArray();
-            int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
-            for (int i = 0; i < own.Count; i++)
-                for (int j = i + 1; j < own.Count; j++)
-                    if (FaceDistance.Between(own[i].Face!.Descriptors[0], own[j].Face!.Descriptors[0]) <= t) parent[Find(i)] = Find(j);
-            return (own.GroupBy(p => Find(own.IndexOf(p))).Max(g => g.Count()) / (double)own.Count).ToString("F2");
-        }
+        string Largest(float t) =>
+            (RestClasses.LargestGroup(own.Select(p => p.Face!.Descriptors[0]).ToList(), t) / (double)own.Count).ToString("F2");
         parts.Add($"{classes[c]} {within:F3}/{between:F3} ({within / between:F2}) largest group at 0.45/0.5/0.55: {Largest(0.45f)}/{Largest(0.5f)}/{Largest(0.55f)}");
     }
     Console.WriteLine("within/between: " + string.Join(", ", parts));

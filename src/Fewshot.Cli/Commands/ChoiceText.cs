@@ -28,12 +28,13 @@ static class ChoiceText
         yield return Invariant($"Rule: the simplest kind ({string.Join(", ", choice.Kinds.Select(k => Name(k.Kind)))}) within ") +
                      Invariant($"{choice.StandardErrors:0.#} standard error(s) of the best, the error of their paired difference.");
         var best = choice.Kinds.MaxBy(k => k.Accuracy)!;
-        yield return choice.Chosen == simplest.Kind
-            ? best == simplest
+        var chosen = choice.Score(choice.Chosen);
+        yield return chosen == best
+            ? chosen == simplest
                 ? $"Features: {Name(choice.Chosen)} (the best in cross-validation)"
-                : $"Features: {Name(choice.Chosen)} ({Name(best.Kind)} is ahead by less than the noise)"
-            : Invariant($"Features: {Name(choice.Chosen)} (ahead of {Name(simplest.Kind)} by ") +
-              Invariant($"{choice.MarginOverSimplest(choice.Chosen).InStandardErrors:0.0} standard errors)");
+                : Invariant($"Features: {Name(choice.Chosen)} (the best in cross-validation, ahead of each simpler kind by more than the noise; ") +
+                  Invariant($"of {Name(simplest.Kind)} by {choice.MarginOverSimplest(choice.Chosen).InStandardErrors:0.0} standard errors)")
+            : $"Features: {Name(choice.Chosen)} ({Name(best.Kind)} is ahead of it by less than the noise)";
     }
 
     static string Name(PeopleFeatures kind) => kind.ToString().ToLowerInvariant();

@@ -63,7 +63,7 @@ static class PeopleTraining
         output.MarkupLine($"{learner.Data.Classes.Count} classes ({Markup.Escape(string.Join(", ", learner.Data.Classes))}), " +
                           $"{learner.Data.Train.Count} training and {learner.Data.Valid.Count} validation photos");
         output.WriteLine(NoFaceText(learner, settings.NoFace));
-        if (learner.Options.NoFace == NoFacePolicy.Exclude)
+        if (learner.Options.NoFace == NoFacePolicy.Exclude && FeatureRows.UsesFace(learner.Spec.Features))
             foreach (var photo in learner.Data.Train.Where(p => !p.FaceFound).Concat(learner.ExcludedValid))
                 output.WriteLine($"  excluded: {photo.Path}");
         output.WriteLine(learner.Spec.UnknownDistance is { } limit
@@ -118,8 +118,8 @@ static class PeopleTraining
             : double.IsNaN(share) ? " (--no-face auto: no face was found at all)"
             : FormattableString.Invariant($" (--no-face auto: a face covers {100 * share:F0}% of its training photo, median, so these are ") +
               (learner.Options.NoFace == NoFacePolicy.Whole ? "face crops)" : "full scenes)");
-        return counts + (learner.Options.NoFace == NoFacePolicy.Whole
-            ? "; the whole photo stands in for the face" + why
+        return counts + (learner.Options.NoFace == NoFacePolicy.Whole ? "; the whole photo stands in for the face" + why
+            : !FeatureRows.UsesFace(learner.Spec.Features) ? "; the scene features chosen need no face, so they are named by the whole photo"
             : "; they are left out, and a photo without a face is answered 'unknown'" + why);
     }
 }

@@ -129,8 +129,11 @@ sealed class ResultsFile : IDisposable
             {
                 using var row = JsonDocument.Parse(line);
                 var file = row.RootElement.GetProperty("file").GetString()!;
-                int? face = layout.EveryFace && row.RootElement.TryGetProperty("face", out var index) && index.ValueKind == JsonValueKind.Number
-                    ? index.GetInt32() : null;
+                bool perFace = row.RootElement.TryGetProperty(ResultsLayout.FaceIndexKey, out var index);
+                if (perFace != layout.EveryFace)
+                    throw NotResults(path, perFace ? $"line {number} names a face: its rows are per face (--all-faces)"
+                                                   : $"line {number} names no face: its rows are per photo (without --all-faces)");
+                int? face = perFace && index.ValueKind == JsonValueKind.Number ? index.GetInt32() : null;
                 rows.Add((file, layout.Key(file, face)));
                 found = row.RootElement.TryGetProperty("model", out var fingerprint) ? fingerprint.GetString() : null;
             }

@@ -36,6 +36,12 @@ sealed record ResultsLayout(IReadOnlyList<string> Classes, bool People = false, 
         .. People ? PeopleColumns : [], "error", .. Model is null ? Array.Empty<string>() : ["model"],
     ];
 
+    /// <summary>
+    /// A JSON row's face index (with every face named; "face" holds the face's box, as in `predict --json`). In CSV the
+    /// column is "face".
+    /// </summary>
+    public const string FaceIndexKey = "faceIndex";
+
     /// <summary>The key a row is resumed by: its file, and with every face named its face index ("" for a photo without a face).</summary>
     public string Key(string file, int? face) => EveryFace ? $"{file}\t{face?.ToString(CultureInfo.InvariantCulture)}" : file;
 
@@ -69,7 +75,7 @@ sealed record ResultsLayout(IReadOnlyList<string> Classes, bool People = false, 
     public JsonObject Json(ResultsRow row)
     {
         var json = new JsonObject { ["file"] = row.File };
-        if (EveryFace) json["face"] = row.Face;
+        if (EveryFace) json[FaceIndexKey] = row.Face;
         if (row.Prediction is null) json["error"] = row.Error?.ReplaceLineEndings(" ");
         else
         {

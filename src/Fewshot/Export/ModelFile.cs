@@ -30,7 +30,7 @@ public static class ModelFile
         fileSystem ??= FileSystem.Default;
         var complete = manifest with
         {
-            BodyWeights = manifest.BodyWeights ?? PeopleSceneWeights(manifest),
+            BodyWeights = manifest.BodyWeights,
             Weights = new WeightsEntry(WeightsEntryName, Convert.ToHexString(SHA256.HashData(weights)).ToLowerInvariant(), weights.Length),
         };
         AtomicFile.Write(path, stream =>
@@ -69,30 +69,12 @@ public static class ModelFile
             var sha = Convert.ToHexString(SHA256.HashData(weights)).ToLowerInvariant();
             if (sha != manifest.Weights.Sha256)
                 throw Invalid(path, "its weights do not match their checksum (the file is corrupted)");
-            CheckPeopleSceneWeights(path, manifest);
             return (manifest, weights);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
             throw Invalid(path, e.Message);
         }
-    }
-
-    /// <summary>A people model's scene features come from the installed body at prediction time: the weights it was trained with.</summary>
-    static BodyWeightsEntry? PeopleSceneWeights(ModelManifest manifest) =>
-        manifest.People is { } people && People.FeatureRows.UsesScene(people.Features) && Models.BackboneRegistry.Find(manifest.Backbone) is { } body
-            ? BodyWeightsEntry.Of(body) : null;
-
-    static void CheckPeopleSceneWeights(string path, ModelManifest manifest)
-    {
-        if (manifest.BodyWeights is not { } trained || manifest.People is not { } people || !People.FeatureRows.UsesScene(people.Features)
-            || Models.BackboneRegistry.Find(manifest.Backbone) is not { WeightsAvailable: true } body)
-            return;
-        var installed = body.WeightsSha256();
-        if (installed != trained.Sha256)
-            throw new FewshotException($"'{path}' was trained with other {body.Id} weights ({trained.File}, SHA-256 {trained.Sha256[..16]}…) than " +
-                                       $"those installed ({Path.GetFileName(body.WeightsPath())}, {installed[..16]}…): its scene features would not mean the same. " +
-                                       "Install the weights it was trained with, or train it again.");
     }
 
     static FewshotException Invalid(string path, string why) =>

@@ -59,14 +59,20 @@ public static class FeatureSelection
     public static readonly PeopleFeatures[] Candidates = [PeopleFeatures.Face, PeopleFeatures.Scene, PeopleFeatures.Both];
 
     public static FeatureChoice Choose(PeopleData data, PeopleOptions options, IEnumerable<PeopleFeatures>? kinds = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default) =>
+        Choose(Score(data, options, kinds, cancel), options.StandardErrors) with { Folds = options.Folds, Repeats = options.Repeats };
+
+    /// <summary>
+    /// The rule on scored candidates (<see cref="Score"/>'s order): within each kind the simplest penalty within
+    /// <paramref name="standardErrors"/> of the best, then the simplest kind within that of the best kind.
+    /// </summary>
+    public static FeatureChoice Choose(IReadOnlyList<CandidateScore> scores, double standardErrors)
     {
-        var scores = Score(data, options, kinds, cancel);
         var perKind = scores.GroupBy(s => s.Kind)
-            .Select(g => g.ElementAt(OneStandardErrorRule.Choose(g.Select(s => s.PhotoScores).ToList(), options.StandardErrors)))
+            .Select(g => g.ElementAt(OneStandardErrorRule.Choose(g.Select(s => s.PhotoScores).ToList(), standardErrors)))
             .ToList();
-        var chosen = perKind[OneStandardErrorRule.Choose(perKind.Select(s => s.PhotoScores).ToList(), options.StandardErrors)];
-        return new FeatureChoice(chosen.Kind, perKind) { Folds = options.Folds, Repeats = options.Repeats, StandardErrors = options.StandardErrors };
+        var chosen = perKind[OneStandardErrorRule.Choose(perKind.Select(s => s.PhotoScores).ToList(), standardErrors)];
+        return new FeatureChoice(chosen.Kind, perKind) { StandardErrors = standardErrors };
     }
 
     /// <summary>

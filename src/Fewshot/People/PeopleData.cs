@@ -122,10 +122,16 @@ public sealed class PeopleData
 
     /// <summary>
     /// <paramref name="policy"/>, with <see cref="NoFacePolicy.Auto"/> decided from the training photos: the whole photo
-    /// stands in for a face missed in face crops, and photos without a face are left out of full scenes.
+    /// stands in for a face missed in face crops (most photos show a face, and it covers much of its photo), and photos
+    /// without a face are left out of full scenes. With no face found at all there is nothing to leave in: whole.
     /// </summary>
-    public NoFacePolicy Resolve(NoFacePolicy policy) => policy != NoFacePolicy.Auto ? policy
-        : MedianFaceShare() is var share && (double.IsNaN(share) || share >= PeopleOptions.FaceCropShare) ? NoFacePolicy.Whole : NoFacePolicy.Exclude;
+    public NoFacePolicy Resolve(NoFacePolicy policy)
+    {
+        if (policy != NoFacePolicy.Auto) return policy;
+        int found = Train.Count(p => p.FaceFound);
+        if (found == 0) return NoFacePolicy.Whole;
+        return 2 * found >= Train.Count && MedianFaceShare() >= PeopleOptions.FaceCropShare ? NoFacePolicy.Whole : NoFacePolicy.Exclude;
+    }
 
     /// <summary>This data with each validation photo's face replaced by the one <paramref name="choose"/> picks.</summary>
     public PeopleData WithValidFaces(Func<PersonPhoto, FaceSample> choose) =>

@@ -81,10 +81,15 @@ public sealed class PeopleLearner : IDisposable
             ? $"No face was found in any training photo of {classes}, and photos without a face are left out (--no-face exclude, " +
               "or auto on full-scene photos), so the class could not be learnt. Add photos where the face is visible, or use " +
               "--no-face whole if the photos are already face crops."
-            : $"No training photo of {classes} could be read, for example: " +
-              string.Join(" ", empty.SelectMany(c => data.Warnings.Where(w => w.Contains($"{Path.DirectorySeparatorChar}{c}{Path.DirectorySeparatorChar}",
-                  StringComparison.Ordinal)).Take(1)).Select(PeopleData.WithoutSkipped)) + " Add readable photos of the class, or remove its folder.");
+            : UnreadableExamples(data, empty) is { Length: > 0 } examples
+                ? $"No training photo of {classes} could be read, for example: {examples} Add readable photos of the class, or remove its folder."
+                : $"There is no training photo of {classes}. Add photos of the class, or remove its folder.");
     }
+
+    /// <summary>One skipped photo's warning per class, without its "Skipped" prefix.</summary>
+    static string UnreadableExamples(PeopleData data, IEnumerable<string> classes) =>
+        string.Join(" ", classes.SelectMany(c => data.Warnings.Where(w => w.Contains($"{Path.DirectorySeparatorChar}{c}{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal)).Take(1)).Select(PeopleData.WithoutSkipped));
 
     public static PeopleLearner Train(DatasetSplit split, PeopleOptions? options = null, PeopleProgress? progress = null,
         CancellationToken cancel = default)
@@ -144,6 +149,8 @@ public sealed class PeopleLearner : IDisposable
             Training = new TrainingSummary(DateTimeOffset.UtcNow, Options.Seed, Data.Train.Count, validation.Total, validation.Successes,
                 Stage.Epochs.Select(e => new EpochRow(e.Stage, e.Epoch, e.TrainLoss, e.ValidLoss, e.Accuracy.Value, e.Elapsed.TotalSeconds)).ToList()),
             Weights = new WeightsEntry("", "", 0),
+            // Scene features come from the installed body at prediction time: record the weights they were computed with.
+            BodyWeights = FeatureRows.UsesScene(Spec.Features) ? BodyWeightsEntry.Of(backbone) : null,
             People = Spec,
         };
     }

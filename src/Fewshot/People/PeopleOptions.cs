@@ -11,12 +11,15 @@ public enum NoFacePolicy
 {
     /// <summary>Use the whole photo as the face (right for pre-cropped face sets).</summary>
     Whole,
-    /// <summary>Leave the photo out of training; a new photo without a face is "unknown" (it is still reported).</summary>
+    /// <summary>
+    /// Leave the photo out of training by its face and, when the model names faces, answer "unknown" for a new photo
+    /// without one (it is still reported). Scene features need no face and keep such photos.
+    /// </summary>
     Exclude,
     /// <summary>
-    /// Decided from the training photos: <see cref="Whole"/> when they are face crops (the median face covers at least
-    /// <see cref="PeopleOptions.FaceCropShare"/> of its photo), else <see cref="Exclude"/>: in a full scene the whole
-    /// photo says nothing about who is in it.
+    /// Decided from the training photos: <see cref="Whole"/> when they are face crops (at least half of them show a face,
+    /// and the median face covers at least <see cref="PeopleOptions.FaceCropShare"/> of its photo), else
+    /// <see cref="Exclude"/>: in a full scene the whole photo says nothing about who is in it.
     /// </summary>
     Auto,
 }

@@ -78,8 +78,9 @@ public sealed class PeoplePipeline : IDisposable
         if (toRest) best = Best(probabilities, _rest);
         var reason = UnknownReason(face, distance, far && _rest.Count == 0, probabilities[best]);
         var prediction = new Prediction(source, Classes[best], best, probabilities[best], probabilities, reason is not null);
-        var faceSource = face.Found ? face.Source : Spec.NoFace == NoFacePolicy.Exclude ? FaceSource.None : FaceSource.WholePhoto;
-        return new PersonPrediction(prediction, face.Box, faceSource == FaceSource.None ? float.NaN : distance, reason)
+        var faceSource = face.Found ? face.Source : FaceMissing ? FaceSource.None : FaceSource.WholePhoto;
+        bool measured = face.Found || (faceSource == FaceSource.WholePhoto && !Spec.IsFirstFormat);
+        return new PersonPrediction(prediction, face.Box, measured ? distance : float.NaN, reason)
         {
             FaceSource = faceSource,
             FarFromNamedPeople = toRest,
@@ -88,17 +89,23 @@ public sealed class PeoplePipeline : IDisposable
 
     static int Best(float[] probabilities, IEnumerable<int> among) => among.MaxBy(c => probabilities[c]);
 
+    /// <summary>Whether a photo without a face is left unnamed: the model excludes such photos and names people by their face.</summary>
+    bool FaceMissing => Spec.NoFace == NoFacePolicy.Exclude && (FeatureRows.UsesFace(Spec.Features) || Spec.IsFirstFormat);
+
+    /// <summary>
+    /// Whether the face is farther than the unknown distance. Models that name people by the whole photo alone (scene
+    /// features) are not judged by a face; files of the first format judged found faces only, and still do.
+    /// </summary>
     bool BeyondUnknownDistance(FaceSample face, float distance)
     {
-        if (!face.Found && Spec.NoFace == NoFacePolicy.Exclude) return false;
-        // Files of the first people format named a whole-photo stand-in without the distance check; they still do.
-        bool checkedByDistance = face.Found || Spec.Unknown is not null;
-        return checkedByDistance && Spec.UnknownDistance is { } limit && distance > limit;
+        if (Spec.UnknownDistance is not { } limit || distance <= limit) return false;
+        if (Spec.IsFirstFormat) return face.Found;
+        return FeatureRows.UsesFace(Spec.Features) && (face.Found || !FaceMissing);
     }
 
     string? UnknownReason(FaceSample face, float distance, bool far, float top)
     {
-        if (!face.Found && Spec.NoFace == NoFacePolicy.Exclude)
+        if (!face.Found && FaceMissing)
             return "no face found";
         if (far)
             return face.Found

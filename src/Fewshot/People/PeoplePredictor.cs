@@ -38,11 +38,13 @@ public sealed class PeoplePredictor : IDisposable
                                        "(or `fewshot predict`, which handles both).");
         if (manifest.People is not { } spec)
             throw new FewshotException($"'{path}' is marked as a people model but has no people settings: the file is damaged. Train the model again.");
+        spec = spec with { IsFirstFormat = manifest.FormatVersion < PeopleSpec.FormatVersion };
         if (Inconsistency(spec, manifest) is { } why)
             throw new FewshotException($"'{path}' is a damaged people model ({why}). Train the model again.");
         if (spec.Rotate)
             throw new FewshotException($"'{path}' was trained on turned landmark crops (the removed Rotate option), which this " +
                                        "version cannot reproduce; train the model again.");
+        RequireTrainedSceneWeights(path, manifest, spec);
         NativeRuntime.EnsureLoaded();
         var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.EffectiveAlignment, mirrorAverage: spec.MirrorAverage,
             padding: spec.Padding);
@@ -69,11 +71,28 @@ public sealed class PeoplePredictor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Scene features come from the installed body at prediction time: they must come from the weights the model was
+    /// trained with, or they would not mean the same.
+    /// </summary>
+    static void RequireTrainedSceneWeights(string path, ModelManifest manifest, PeopleSpec spec)
+    {
+        if (manifest.BodyWeights is not { } trained || !FeatureRows.UsesScene(spec.Features)
+            || Models.BackboneRegistry.Find(manifest.Backbone) is not { WeightsAvailable: true } body)
+            return;
+        var installed = body.WeightsSha256();
+        if (installed != trained.Sha256)
+            throw new FewshotException($"'{path}' was trained with other {body.Id} weights ({trained.File}, SHA-256 {trained.Sha256[..16]}…) than " +
+                                       $"those installed ({Path.GetFileName(body.WeightsPath())}, {installed[..16]}…): its scene features would not mean the same. " +
+                                       "Install the weights it was trained with, or train it again.");
+    }
+
     /// <summary>Why the people settings cannot belong to a model trained by this code, or null when they can.</summary>
     static string? Inconsistency(PeopleSpec spec, ModelManifest manifest)
     {
         if (spec.Features == PeopleFeatures.Auto) return "features 'auto' instead of the kind chosen";
         if (spec.NoFace == NoFacePolicy.Auto) return "no-face policy 'auto' instead of the policy decided";
+        if (!spec.IsFirstFormat && spec.Unknown is null) return "no unknown-face settings";
         if (!(spec.Padding is >= 0 and <= 2)) return $"face-search padding {spec.Padding}";
         if (spec.UnknownDistance is { } distance && !(distance > 0)) return $"unknown distance {distance}";
         if (spec.RestClasses.FirstOrDefault(c => !manifest.Classes.Contains(c)) is { } rest) return $"class of many people '{rest}' is not one of its classes";

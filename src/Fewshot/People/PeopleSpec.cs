@@ -57,6 +57,13 @@ public sealed record PeopleSpec
     /// </summary>
     public UnknownSpec? Unknown { get; init; }
     /// <summary>
+    /// A file of the first people format (no recorded unknown check): whole-photo stand-ins are named without the distance
+    /// check, and a photo without a face under "exclude" is unknown whatever the features. Set by the loader from the
+    /// manifest's format version.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsFirstFormat { get; init; }
+    /// <summary>
     /// Classes of many different people ("everyone else", <see cref="People.RestClasses"/>): a face far from every named
     /// person is answered with the likeliest of them instead of "unknown". Empty in older files.
     /// </summary>

@@ -31,7 +31,7 @@ public static class RestClasses
     }
 
     /// <summary>The size of the largest group of faces joined by distances at most <paramref name="distance"/>.</summary>
-    static int LargestGroup(List<float[]> faces, float distance)
+    public static int LargestGroup(IReadOnlyList<float[]> faces, float distance)
     {
         var parent = Enumerable.Range(0, faces.Count).ToArray();
         int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);

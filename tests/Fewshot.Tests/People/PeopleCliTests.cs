@@ -118,6 +118,19 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
     }
 
     [Fact]
+    public void A_class_without_any_training_photo_is_named_plainly()
+    {
+        new FaceModelsFixture().RequireModels();
+        Torch.Ready();
+        var faces = TestData.Subset("footballer_faces", 3, 1, "lionel_messi");
+        var split = new Fewshot.Data.DatasetSplit(["lionel_messi", "nobody"], faces.Train, faces.Valid, []);
+
+        var error = Assert.Throws<FewshotException>(() => PeopleLearner.Train(split, new PeopleOptions { Views = 1, Folds = 2 }));
+
+        Assert.Equal("There is no training photo of 'nobody'. Add photos of the class, or remove its folder.", error.Message);
+    }
+
+    [Fact]
     public void Interpret_says_it_reads_image_models_when_given_a_people_model()
     {
         var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.fewshot");
@@ -196,6 +209,28 @@ public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<Tra
             Assert.Equal(lines, File.ReadAllLines(csv));
             (code, _) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--out", csv);
             Assert.Equal(lines, File.ReadAllLines(csv));
+
+            // JSON Lines: a row per face with its index beside its box; resuming writes only the missing face again.
+            var jsonl = Path.Combine(root.FullName, "faces.jsonl");
+            (code, output) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--out", jsonl);
+            Assert.True(code == 0, output);
+            var rows = File.ReadAllLines(jsonl);
+            Assert.Equal(faces.Count, rows.Length);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                using var row = System.Text.Json.JsonDocument.Parse(rows[i]);
+                Assert.Equal(i, row.RootElement.GetProperty("faceIndex").GetInt32());
+                Assert.Equal(faces[i].Face!.Value.X, row.RootElement.GetProperty("face").GetProperty("x").GetSingle(), 2);
+            }
+            File.WriteAllLines(jsonl, rows[..^1]);
+            (code, output) = Reliability.Cli.Run("predict", model, photo, "--all-faces", "--out", jsonl);
+            Assert.True(code == 0, output);
+            Assert.Equal(rows, File.ReadAllLines(jsonl));
+            // Rows per face and rows per photo never mix in one file.
+            (code, output) = Reliability.Cli.Run("predict", model, photo, "--out", jsonl);
+            Assert.Equal(Fewshot.Cli.ExitCodes.Failed, code);
+            Assert.Contains("per face", output);
+            Assert.Equal(rows, File.ReadAllLines(jsonl));
 
             // Every box is drawn: the middle of each box's left edge is green (named) or red (unknown).
             var copy = ImageLoader.Load(Directory.GetFiles(drawn).Single());

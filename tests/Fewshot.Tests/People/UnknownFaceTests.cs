@@ -62,6 +62,34 @@ public sealed class UnknownFaceTests(TrainedPeopleFixture run) : IClassFixture<T
         Assert.Empty(RestClasses.Find(descriptors.Skip(4).ToList(), labels.Skip(4).Select(_ => 0L).ToList(), 1));
     }
 
+    [Theory]
+    [InlineData(PeopleFeatures.Face, true)]
+    [InlineData(PeopleFeatures.Scene, false)]
+    public void Only_a_model_that_names_faces_leaves_a_faceless_photo_or_a_far_face_unnamed(PeopleFeatures kind, bool unknown)
+    {
+        Torch.Ready();
+        int inputs = kind == PeopleFeatures.Face ? 128 : 4;
+        var gallery = new float[2 * 128];
+        gallery[128] = 1;
+        using var model = new PeopleModel(inputs, 2, gallery, [0, 1]);
+        var spec = new PeopleSpec
+        {
+            Features = kind, NoFace = NoFacePolicy.Exclude, Margin = 0, Dimension = inputs, GallerySize = 2,
+            UnknownDistance = 0.5f, Unknown = new UnknownSpec("auto", 0, 0, 0, 0),
+        };
+        using var pipeline = new PeoplePipeline(model, spec, ["a", "b"], null, null, ownsExtractors: false);
+        var far = new float[128];
+        far[5] = 3;
+        float[] scene = [1, 2, 3, 4];
+
+        var faceless = pipeline.Answer(new FaceSample(null, [far]), scene, "no-face.jpg");
+        var stranger = pipeline.Answer(new FaceSample(new Fewshot.Faces.FaceBox(1, 0, 0, 20, 20), [far]), scene, "far.jpg");
+
+        Assert.Equal(unknown, faceless.Prediction.IsUnknown);
+        Assert.Equal(unknown, stranger.Prediction.IsUnknown);
+        if (unknown) Assert.Equal("no face found", faceless.UnknownReason);
+    }
+
     [Fact]
     public void Someone_from_neither_class_is_unknown_and_the_players_are_not()
     {
