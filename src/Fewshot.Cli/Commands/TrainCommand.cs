@@ -31,8 +31,8 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed, Precision = settings.Precision },
             FrozenEpochs = settings.Epochs,
             UnfrozenEpochs = settings.UnfreezeEpochs,
-            FrozenLearningRate = settings.IsAutoLr ? LearningRates.Constant(3e-3) : LearningRates.Parse(settings.Lr),
-            UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
+            FrozenLearningRate = settings.FrozenRate ?? LearningRates.DefaultFrozen,
+            UnfrozenLearningRates = settings.UnfrozenRates,
             Output = settings.Out,
         };
         ResumeCheckpoint? resume = null;

@@ -31,7 +31,7 @@ static class TrainEvaluation
     public static RecipeOptions ResolveLearningRate(IAnsiConsole output, TrainSettings settings, ImageData data, BackboneInfo backbone,
         RecipeOptions options)
     {
-        if (!settings.IsAutoLr) return options;
+        if (settings.FrozenRate is not null) return options;
         output.MarkupLine("Finding the learning rate (frozen body, head on cached features) …");
         var found = LrFinder.ForFrozenStage(data, backbone, options.Learner);
         var plot = Path.ChangeExtension(settings.Out, null) + ".lr-find.png";

@@ -15,9 +15,6 @@ namespace Fewshot.Training;
 /// </summary>
 public sealed class Learner : IDisposable
 {
-    /// <summary>The frozen stage's peak learning rate when none is given (fastai's default for the head).</summary>
-    public static readonly LearningRates DefaultLearningRate = LearningRates.Constant(3e-3);
-
     readonly LearnerEvents _events = new();
     FeatureCache? _features;
     ImageClassifier? _inferenceCopy;
@@ -105,7 +102,7 @@ public sealed class Learner : IDisposable
 
     /// <summary>
     /// Trains for <paramref name="epochs"/> with the one-cycle policy. <paramref name="learningRates"/> are the
-    /// peak rates (default <see cref="DefaultLearningRate"/> for every group); a slice spreads them over the layer groups.
+    /// peak rates (default <see cref="LearningRates.DefaultFrozen"/> for every group); a slice spreads them over the layer groups.
     /// </summary>
     /// <param name="startEpoch">Epochs of this stage already trained (resuming after <see cref="RestoreProgress"/>):
     /// training starts at that epoch, and the one-cycle schedule where it would have been.</param>
@@ -114,7 +111,7 @@ public sealed class Learner : IDisposable
         int startEpoch = 0, byte[]? optimizerState = null)
     {
         int stage = ++_stage;
-        var rates = learningRates ?? DefaultLearningRate;
+        var rates = learningRates ?? LearningRates.DefaultFrozen;
         var plan = UsesFeatureCache
             ? new FitPlan(stage, epochs, FeatureSet.BatchCount(Data.Train.Count, Data.Options.BatchSize), Model.LayerGroups,
                 epoch => CachedBatches(epoch, cancel), Model.head, () => Model.head.train())
