@@ -51,6 +51,15 @@ public sealed record TrainingSummary(
     int TrainImages,
     int ValidImages,
     int ValidCorrect,
-    IReadOnlyList<EpochRow> Epochs);
+    IReadOnlyList<EpochRow> Epochs)
+{
+    /// <summary>
+    /// The precision the body trained and computed its features in (fp32, or bf16 mixed precision). With --precision auto
+    /// it depends on the machine (bf16 where the CPU computes it natively), and so do the numbers. Absent in people models
+    /// and in files made before it was recorded.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Runtime.Precision? Precision { get; init; }
+}
 
 public sealed record EpochRow(int Stage, int Epoch, double TrainLoss, double ValidLoss, double Accuracy, double Seconds);

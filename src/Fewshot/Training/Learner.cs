@@ -125,7 +125,7 @@ public sealed class Learner : IDisposable
         {
             new OneCycleScheduler(rates, plan.Groups.Count, epochs * plan.BatchesPerEpoch, Options), new NonFiniteGuard(), _events,
         };
-        using var bf16 = !UsesFeatureCache && Options.Precision.Resolve(Data.Options.Size) == Precision.Bf16
+        using var bf16 = !UsesFeatureCache && TrainingPrecision == Precision.Bf16
             ? new Bf16Training(Model, Data.ClassCount, rates, Options, unmoved => GroupsNotBackPropagated?.Invoke(unmoved))
             : null;
         if (bf16 is not null)
@@ -137,6 +137,12 @@ public sealed class Learner : IDisposable
         hooks.Add(new Interruption(cancel));
         return TrainingLoop.Fit(plan, Options, hooks);
     }
+
+    /// <summary>
+    /// The precision the body trains, validates and computes cached features in: <see cref="LearnerOptions.Precision"/> resolved for
+    /// this machine and input size (auto gives bf16 mixed precision where the CPU computes bf16 natively, else fp32).
+    /// </summary>
+    public Precision TrainingPrecision => Options.Precision.Resolve(Data.Options.Size);
 
     /// <summary>Raised when a bf16 stage leaves layer groups out of back-propagation because their updates are below bf16's resolution.</summary>
     public event Action<BelowBf16Resolution>? GroupsNotBackPropagated;
@@ -207,7 +213,7 @@ public sealed class Learner : IDisposable
     /// </summary>
     ImageClassifier InferenceModel(out ScalarType dtype)
     {
-        var precision = Options.Precision.Resolve(Data.Options.Size);
+        var precision = TrainingPrecision;
         dtype = precision.DType();
         if (dtype == ScalarType.Float32)
         {
