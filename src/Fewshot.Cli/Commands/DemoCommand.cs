@@ -3,12 +3,13 @@ using System.Diagnostics;
 using Fewshot.Cli.Rendering;
 using Fewshot.Data;
 using Fewshot.Evaluation;
+using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Models;
 using Fewshot.Training;
 using SkiaSharp;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Fewshot.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Fewshot.Data;
 using Fewshot.Evaluation;
 using Fewshot.Evaluation.DataCheck;
+using Fewshot.Export;
 using Fewshot.Models;
 using Fewshot.Training;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using Fewshot.Models;
 using Fewshot.Training;
 
 namespace Fewshot.Export;

@@ -1,6 +1,7 @@
 using Fewshot.Data;
 using Fewshot.Export;
 using Fewshot.Imaging;
+using Fewshot.Models;
 using Fewshot.Runtime;
 using Fewshot.Training;
 
@@ -151,7 +152,7 @@ public sealed class PeopleLearner : IDisposable
             Weights = new WeightsEntry("", "", 0),
             // Scene features come from the installed body at prediction time: record the weights they were computed with.
             BodyWeights = FeatureRows.UsesScene(Spec.Features) ? BodyWeightsEntry.Of(backbone) : null,
-            People = Spec,
+            People = PeopleSpecFormat.Write(Spec),
         };
     }
 

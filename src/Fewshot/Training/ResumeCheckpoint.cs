@@ -2,13 +2,13 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Fewshot.Data;
-using Fewshot.Export;
+using Fewshot.Models;
 
 namespace Fewshot.Training;
 
 /// <summary>
 /// Where an interrupted recipe run stopped: the model's weights, the stage and how many of its epochs were
-/// completed, the epochs trained so far, the options and which photos it trains on, so <see cref="Recipe.Run"/> can continue it.
+/// completed, the epochs trained so far, the options and which photos it trains on, so the recipe (Export.Recipe.Run) can continue it.
 /// Stored as a zip (resume.json + weights.bin with its SHA-256, and optimizer.bin: AdamW's moments when the run was
 /// interrupted inside a stage, so the resumed stage continues with them), written atomically.
 /// </summary>
@@ -72,7 +72,7 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var entry = zip.CreateEntry(StateEntry, CompressionLevel.Optimal).Open())
-                JsonSerializer.Serialize(entry, state, ModelFile.Json);
+                JsonSerializer.Serialize(entry, state, StoredJson.Options);
             using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open())
                 entry.Write(Weights);
             if (OptimizerState is not null)
@@ -92,7 +92,7 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
             var stateEntry = zip.GetEntry(StateEntry) ?? throw Invalid(path, $"it has no {StateEntry}");
             StoredState? state;
             using (var stream = stateEntry.Open())
-                state = JsonSerializer.Deserialize<StoredState>(stream, ModelFile.Json);
+                state = JsonSerializer.Deserialize<StoredState>(stream, StoredJson.Options);
             if (state?.Checkpoint is null || state.Format != FormatName) throw Invalid(path, "it is not a resume checkpoint");
             if (state.FormatVersion != CurrentFormatVersion)
                 throw Invalid(path, $"it is format version {state.FormatVersion}; this Fewshot reads version {CurrentFormatVersion}");

@@ -58,7 +58,7 @@ public class OneCycleScheduleTests
         var batch = new TrainingBatch([0f, 0f], [1, 2], [0]);
         var plan = new FitPlan(1, 1, 1, groups, _ => [batch], model, () => { })
         {
-            Validate = () => new ValidationReport(double.NaN, new Fewshot.Evaluation.Proportion(1, 2), []),
+            Validate = () => new ValidationReport(double.NaN, new Proportion(1, 2), []),
         };
 
         var error = Assert.Throws<FewshotException>(() => TrainingLoop.Fit(plan, new LearnerOptions(),

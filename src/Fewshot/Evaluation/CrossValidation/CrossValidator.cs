@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Models;
+using Fewshot.Training;
 
 namespace Fewshot.Evaluation.CrossValidation;
 
