@@ -110,33 +110,30 @@ public sealed class Learner : IDisposable
     public StageResult FitOneCycle(int epochs, LearningRates? learningRates = null, CancellationToken cancel = default,
         int startEpoch = 0, byte[]? optimizerState = null)
     {
-        int stage = ++_stage;
         var rates = learningRates ?? LearningRates.DefaultFrozen;
-        var plan = UsesFeatureCache
-            ? new FitPlan(stage, epochs, FeatureSet.BatchCount(Data.Train.Count, Data.Options.BatchSize), Model.LayerGroups,
-                epoch => CachedBatches(epoch, cancel), Model.head, () => Model.head.train())
-            : new FitPlan(stage, epochs, Data.TrainBatchCount, Model.LayerGroups, epoch => Data.TrainBatches(epoch, cancel)
-                .Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels)), Model, () => SetTrainingMode(Model));
-        plan = plan with
+        var plan = Plan(++_stage, epochs, cancel) with
         {
             FirstEpoch = Math.Max(0, History.Count - startEpoch), StartEpoch = startEpoch, Validate = Validate, OptimizerState = optimizerState,
-        };
-        var hooks = new List<TrainingHook>
-        {
-            new OneCycleScheduler(rates, plan.Groups.Count, epochs * plan.BatchesPerEpoch, Options), new NonFiniteGuard(), _events,
         };
         using var bf16 = !UsesFeatureCache && TrainingPrecision == Precision.Bf16
             ? new Bf16Training(Model, Data.ClassCount, rates, Options, unmoved => GroupsNotBackPropagated?.Invoke(unmoved))
             : null;
-        if (bf16 is not null)
-        {
-            hooks.Insert(1, bf16);
-            plan = plan with { SetTrainingMode = () => SetTrainingMode(bf16.Work!) };
-        }
-        hooks.AddRange(Hooks);
-        hooks.Add(new Interruption(cancel));
-        return TrainingLoop.Fit(plan, Options, hooks);
+        if (bf16 is not null) plan = plan with { SetTrainingMode = () => SetTrainingMode(bf16.Work!) };
+        TrainingHook[] precision = bf16 is null ? [] : [bf16];
+        return TrainingLoop.Fit(plan, Options, [
+            new OneCycleScheduler(rates, plan.Groups.Count, epochs * plan.BatchesPerEpoch, Options), .. precision,
+            new NonFiniteGuard(), _events, .. Hooks, new Interruption(cancel)]);
     }
+
+    /// <summary>
+    /// What a stage trains: the head on cached body features while the body is frozen with fixed batch-norm
+    /// (<see cref="UsesFeatureCache"/>), else the whole model on augmented photos.
+    /// </summary>
+    FitPlan Plan(int stage, int epochs, CancellationToken cancel) => UsesFeatureCache
+        ? new FitPlan(stage, epochs, FeatureSet.BatchCount(Data.Train.Count, Data.Options.BatchSize), Model.LayerGroups,
+            epoch => CachedBatches(epoch, cancel), Model.head, () => Model.head.train())
+        : new FitPlan(stage, epochs, Data.TrainBatchCount, Model.LayerGroups, epoch => Data.TrainBatches(epoch, cancel)
+            .Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels)), Model, () => SetTrainingMode(Model));
 
     /// <summary>
     /// The precision the body trains, validates and computes cached features in: <see cref="LearnerOptions.Precision"/> resolved for
