@@ -6,6 +6,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 
+# The page's script against the server's JSON contract (TypeScript's checker); counted as one test.
+web_failed=0
+bash scripts/check-web.sh || web_failed=1
+
 log=$(mktemp)
 dotnet test tests/Fewshot.Tests -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -20,7 +24,8 @@ if [ -z "$passed" ]; then
   passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
   skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
 fi
-failed=${failed:-0}; skipped=${skipped:-0}
+failed=$(( ${failed:-0} + web_failed )); skipped=${skipped:-0}
+[ "$web_failed" -eq 0 ] || { echo "The web page's script does not type-check (scripts/check-web.sh)."; status=1; }
 if [ -z "$passed" ]; then
   echo "No test summary found (build failure?)"
   echo "0 passed, 1 failed, 0 skipped"

@@ -16,8 +16,8 @@ public sealed class CheckSettings : CommandSettings
 
     [CommandOption("--tiny <PIXELS>")]
     [Description("Flag images whose short side is below this many pixels.")]
-    [DefaultValue(64)]
-    public int Tiny { get; init; } = 64;
+    [DefaultValue(DataCheckRules.TinySide)]
+    public int Tiny { get; init; } = DataCheckRules.TinySide;
 
     [CommandOption("--no-embeddings")]
     [Description("Skip the backbone pass: no content-based near-duplicates or atypical photos (faster).")]

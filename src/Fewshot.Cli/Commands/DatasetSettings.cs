@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Fewshot.Data;
 using Fewshot.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,7 +40,8 @@ public abstract class DatasetSettings : CommandSettings
 
     /// <summary>Checks the shared options; derived settings add theirs.</summary>
     protected ValidationResult? ValidateDataset() =>
-        Size is < 32 or > 1024 ? ValidationResult.Error("--size must be between 32 and 1024.")
+        Size is < DataOptions.MinSize or > DataOptions.MaxSize
+            ? ValidationResult.Error($"--size must be between {DataOptions.MinSize} and {DataOptions.MaxSize}.")
         : BodyProblem(Backbone, Weights) is { } problem ? ValidationResult.Error(problem)
         : null;
 

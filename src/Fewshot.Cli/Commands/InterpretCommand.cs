@@ -1,11 +1,12 @@
 using System.ComponentModel;
 using Fewshot.Cli.Json;
-using Fewshot.Export;
 using Fewshot.Data;
 using Fewshot.Evaluation;
 using Fewshot.Evaluation.DataCheck;
+using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Inference;
+using Fewshot.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -25,8 +25,8 @@ static class ResumeConflicts
         Check("--bs", settings.BatchSize, data.BatchSize);
         Check("--epochs", settings.Epochs, run.FrozenEpochs);
         Check("--unfreeze-epochs", settings.UnfreezeEpochs, run.UnfrozenEpochs);
-        Check("--lr", settings.IsAutoLr ? "auto" : LearningRates.Parse(settings.Lr), run.FrozenLearningRate);
-        Check("--lr2", LearningRates.Parse(settings.Lr2), run.UnfrozenLearningRates);
+        Check("--lr", (object?)settings.FrozenRate ?? "auto", run.FrozenLearningRate);
+        Check("--lr2", settings.UnfrozenRates, run.UnfrozenLearningRates);
         Check("--resize", settings.Resize, data.Resize);
         Check("--valid-pct", settings.ValidPct, data.ValidPct);
         Check("--seed", settings.Seed, data.Seed);

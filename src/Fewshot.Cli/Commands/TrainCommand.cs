@@ -31,8 +31,8 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
             Learner = new LearnerOptions { BatchNorm = settings.BatchNorm, Seed = settings.Seed, Precision = settings.Precision },
             FrozenEpochs = settings.Epochs,
             UnfrozenEpochs = settings.UnfreezeEpochs,
-            FrozenLearningRate = settings.IsAutoLr ? LearningRates.Constant(3e-3) : LearningRates.Parse(settings.Lr),
-            UnfrozenLearningRates = LearningRates.Parse(settings.Lr2),
+            FrozenLearningRate = settings.FrozenRate ?? LearningRates.DefaultFrozen,
+            UnfrozenLearningRates = settings.UnfrozenRates,
             Output = settings.Out,
         };
         ResumeCheckpoint? resume = null;
@@ -59,6 +59,7 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
 
         using var interrupt = new InterruptHandler(output);
         var table = new EpochTable(output);
+        if (PrecisionNote(options) is { } note) output.MarkupLine(Markup.Escape(note));
         table.PrintHeader();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var recorder = new TrainingRecorder();
@@ -73,6 +74,18 @@ public sealed class TrainCommand(IAnsiConsole console, StandardError stderr) : C
             JsonOutput.Write(console, TrainingJson.From(result, clock.Elapsed));
         return result.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// Says when --precision auto chose bf16: the choice depends on the CPU, so the same command trains differently (and
+    /// gives slightly different numbers) on machines without native bf16. The model's manifest records it too.
+    /// </summary>
+    static string? PrecisionNote(RecipeOptions options) =>
+        options.Learner.Precision == Fewshot.Runtime.Precision.Auto &&
+        Fewshot.Runtime.PrecisionExtensions.Resolve(options.Learner.Precision, options.Data.Size) == Fewshot.Runtime.Precision.Bf16
+            ? "precision: bf16 mixed precision (fp32 master weights), chosen by --precision auto because this CPU computes bf16 " +
+              "natively; on a CPU without it the same command trains in fp32 and its numbers differ slightly. --precision fp32 " +
+              "trains alike everywhere."
+            : null;
 
     internal static ImageData LoadData(IAnsiConsole output, StandardError stderr, string root, DataOptions options, BackboneInfo backbone)
     {

@@ -1,6 +1,7 @@
 using Fewshot.Data;
 using Fewshot.Evaluation;
 using Fewshot.Evaluation.DataCheck;
+using Fewshot.Export;
 using Fewshot.Models;
 using Fewshot.Training;
 using Spectre.Console;
@@ -31,7 +32,7 @@ static class TrainEvaluation
     public static RecipeOptions ResolveLearningRate(IAnsiConsole output, TrainSettings settings, ImageData data, BackboneInfo backbone,
         RecipeOptions options)
     {
-        if (!settings.IsAutoLr) return options;
+        if (settings.FrozenRate is not null) return options;
         output.MarkupLine("Finding the learning rate (frozen body, head on cached features) …");
         var found = LrFinder.ForFrozenStage(data, backbone, options.Learner);
         var plot = Path.ChangeExtension(settings.Out, null) + ".lr-find.png";

@@ -26,13 +26,13 @@ public sealed class TrainSettings : DatasetSettings
 
     [CommandOption("--lr <RATE>")]
     [Description("Peak learning rate of the frozen stage, or auto (the learning-rate finder's valley suggestion).")]
-    [DefaultValue("3e-3")]
-    public string Lr { get; init; } = "3e-3";
+    [DefaultValue(LearningRates.DefaultFrozenText)]
+    public string Lr { get; init; } = LearningRates.DefaultFrozenText;
 
     [CommandOption("--lr2 <RATES>")]
-    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups (the seed recipe's: 1e-6:1e-2).")]
-    [DefaultValue("1e-6:1e-3")]
-    public string Lr2 { get; init; } = "1e-6:1e-3";
+    [Description("Peak learning rates of the unfrozen stage, low:high spread over the layer groups (fastai's course notebook used 1e-6:1e-2).")]
+    [DefaultValue(LearningRates.DefaultUnfrozenText)]
+    public string Lr2 { get; init; } = LearningRates.DefaultUnfrozenText;
 
     [CommandOption("--resize <METHOD>")]
     [Description("How photos become squares: crop, squish or pad.")]
@@ -90,7 +90,14 @@ public sealed class TrainSettings : DatasetSettings
     [Description("Print one JSON document with the results instead of tables.")]
     public bool Json { get; init; }
 
-    public bool IsAutoLr => string.Equals(Lr, "auto", StringComparison.OrdinalIgnoreCase);
+    bool IsAutoLr => string.Equals(Lr, "auto", StringComparison.OrdinalIgnoreCase);
+    LearningRates? _frozenRate, _unfrozenRates;
+
+    /// <summary>--lr parsed (once): the frozen stage's peak rate, or null for auto (the learning-rate finder's suggestion).</summary>
+    public LearningRates? FrozenRate => IsAutoLr ? null : _frozenRate ??= LearningRates.Parse(Lr);
+
+    /// <summary>--lr2 parsed (once): the unfrozen stage's peak rates.</summary>
+    public LearningRates UnfrozenRates => _unfrozenRates ??= LearningRates.Parse(Lr2);
 
     [CommandOption("--faces")]
     [Description("People mode: tell people apart by their faces (face detection + face identity features). Needs `fewshot setup faces`.")]
@@ -168,7 +175,7 @@ public sealed class TrainSettings : DatasetSettings
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out must name the model file to write.");
         if (OutputOptions.RequireExtension(Out, "--out", ".fewshot") is { } model) return model;
         if (OutputOptions.RequireExtension(Report, "--report", ".html", ".htm") is { } report) return report;
-        try { if (!IsAutoLr) LearningRates.Parse(Lr); LearningRates.Parse(Lr2); }
+        try { _ = FrozenRate; _ = UnfrozenRates; }
         catch (FewshotException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();
     }

@@ -1,3 +1,4 @@
+using Fewshot.Export;
 using Fewshot.Training;
 
 namespace Fewshot.Cli.Commands;

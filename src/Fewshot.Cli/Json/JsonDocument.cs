@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fewshot.Evaluation;
 using Fewshot.Export;
+using Fewshot.Training;
 using Spectre.Console;
 
 namespace Fewshot.Cli.Json;

@@ -16,7 +16,7 @@ public static class ErrorResponses
             // Routing answers some requests itself (no such route, wrong method, wrong content type) with an empty body.
             var response = context.Response;
             if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
-                await response.WriteAsJsonAsync(new { error = Bodiless(response.StatusCode, context.Request) });
+                await response.WriteAsJsonAsync(new Contract.ErrorResponse(Bodiless(response.StatusCode, context.Request)));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -30,7 +30,7 @@ public static class ErrorResponses
             if (context.Response.HasStarted) return;
             context.Response.Clear();
             context.Response.StatusCode = status;
-            await context.Response.WriteAsJsonAsync(new { error = message });
+            await context.Response.WriteAsJsonAsync(new Contract.ErrorResponse(message));
         }
     }
 

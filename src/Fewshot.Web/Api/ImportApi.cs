@@ -13,7 +13,7 @@ public static class ImportApi
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/api/server", (ImportFolders folders) => Results.Ok(new { importRoots = folders.Roots }));
+        app.MapGet("/api/server", (ImportFolders folders) => Results.Ok(new Contract.ServerResponse(folders.Roots)));
         app.MapPost("/api/projects/{id}/classes/{name}/import", Import);
     }
 

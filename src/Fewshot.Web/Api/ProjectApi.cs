@@ -1,4 +1,5 @@
 using Fewshot.Imaging;
+using Fewshot.Web.Contract;
 using Fewshot.Web.Projects;
 using Fewshot.Web.Training;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +26,7 @@ public static class ProjectApi
             store.Delete(id);
             training.Forget(id);
             predictors.Evict(id);
-            return Results.Ok(new { deleted = id });
+            return Results.Ok(new Contract.DeletedResponse(id));
         });
         api.MapPost("/{id}/classes", (string id, NameRequest request, ProjectStore store, TrainingService training) =>
             Results.Ok(View(store.AddClass(id, request.Name ?? ""), store, training)));
@@ -45,23 +46,18 @@ public static class ProjectApi
     }
 
     /// <summary>What the page shows for a project: its classes and photos, the data check, training state and results.</summary>
-    public static object View(Project project, ProjectStore store, TrainingService? training)
+    public static ProjectView View(Project project, ProjectStore store, TrainingService? training)
     {
         var job = training?.JobFor(project.Id);
-        return new
-        {
+        return new ProjectView(
             project.Id,
             project.Name,
-            Classes = project.Classes.Select(c => new
-            {
-                Name = c,
-                Images = project.Images.Where(i => i.Class == c).Select(i => new { i.Hash, i.Name, i.Burst }),
-            }),
-            Warnings = DataCheck.Warnings(project),
-            Training = job is null ? null : new { job.State, job.Message },
-            Results = store.LoadResults<TrainingResults>(project.Id)?.For(project),
-            HasModel = File.Exists(store.ModelPath(project.Id)),
-        };
+            project.Classes.Select(c => new ClassView(c,
+                project.Images.Where(i => i.Class == c).Select(i => new ImageView(i.Hash, i.Name, i.Burst)).ToList())).ToList(),
+            DataCheck.Warnings(project),
+            job is null ? null : new TrainingStateView(job.State, job.Message),
+            store.LoadResults<TrainingResults>(project.Id)?.For(project),
+            File.Exists(store.ModelPath(project.Id)));
     }
 
     static async Task<IResult> Upload(string id, string name, HttpRequest request, ProjectStore store, TrainingService training,
@@ -117,11 +113,9 @@ public static class ProjectApi
         int skipped = 0)
     {
         if (added == 0 && rejected.Count > 0)
-            return Results.Json(new
-            {
-                error = $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason.TrimEnd('.')}.")),
-                rejected,
-            }, statusCode: StatusCodes.Status400BadRequest);
-        return Results.Ok(new { added, rejected, skipped, project = View(project, store, training) });
+            return Results.Json(new NothingAddedResponse(
+                $"None of the {rejected.Count} file(s) was added. " + string.Join(" ", rejected.Take(5).Select(r => $"{r.Name}: {r.Reason.TrimEnd('.')}.")),
+                rejected), statusCode: StatusCodes.Status400BadRequest);
+        return Results.Ok(new AddedPhotosResponse(added, rejected, skipped, View(project, store, training)));
     }
 }

@@ -14,14 +14,14 @@ public static class TrainingApi
         app.MapGet("/api/training", (TrainingService training) =>
         {
             var job = training.Running;
-            return Results.Ok(job is null ? null : new { job.ProjectId, job.ProjectName, job.State });
+            return Results.Ok(job is null ? null : new Contract.CurrentTrainingResponse(job.ProjectId, job.ProjectName, job.State));
         });
         app.MapPost("/api/training/cancel", (TrainingService training) =>
-            training.Cancel() ? Results.Ok(new { cancelling = true }) : throw new ConflictException("No training is running."));
+            training.Cancel() ? Results.Ok(new Contract.CancellingResponse(true)) : throw new ConflictException("No training is running."));
         app.MapPost("/api/projects/{id}/train", (string id, TrainingSettings settings, TrainingService training) =>
         {
             var job = training.Start(id, settings);
-            return Results.Accepted($"/api/projects/{id}/train/events", new { job.State });
+            return Results.Accepted($"/api/projects/{id}/train/events", new Contract.TrainingAcceptedResponse(job.State));
         });
         app.MapGet("/api/projects/{id}/train/events", Events);
         app.MapPost("/api/projects/{id}/predict", Predict).DisableAntiforgery();

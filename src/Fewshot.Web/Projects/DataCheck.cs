@@ -1,3 +1,5 @@
+using Fewshot.Evaluation.DataCheck;
+
 namespace Fewshot.Web.Projects;
 
 /// <summary>Warnings about a project's photos that a person should see before training.</summary>
@@ -5,7 +7,6 @@ public static class DataCheck
 {
     public const double ValidPct = 0.2;
     const int FewPhotos = 10;
-    const int TinySide = 64;
 
     public static IReadOnlyList<string> Warnings(Project project)
     {
@@ -19,7 +20,7 @@ public static class DataCheck
             else if (count < FewPhotos) warnings.Add($"Class '{name}' has only {count} photo(s): {FewPhotos}–30 or more per class train better and measure accuracy less roughly.");
         }
         var nonEmpty = counts.Values.Where(c => c > 0).ToList();
-        if (nonEmpty.Count >= 2 && nonEmpty.Max() >= 3 * nonEmpty.Min())
+        if (nonEmpty.Count >= 2 && DataCheckRules.IsImbalanced(nonEmpty.Max(), nonEmpty.Min()))
             warnings.Add($"The classes are unbalanced ({nonEmpty.Min()} to {nonEmpty.Max()} photos): the model will favour the larger classes. Add photos to the small ones.");
 
         var shared = project.Images.GroupBy(i => i.Hash).Where(g => g.Select(i => i.Class).Distinct().Count() > 1).ToList();
@@ -39,9 +40,9 @@ public static class DataCheck
                 warnings.Add($"All the photos of class '{name}' come from one webcam burst, so none can be held out to check the model: " +
                              "record another burst or add photos.");
         }
-        var tiny = project.Images.Where(i => i.ShortSide < TinySide).ToList();
+        var tiny = project.Images.Where(i => DataCheckRules.IsTiny(i.ShortSide)).ToList();
         if (tiny.Count > 0)
-            warnings.Add($"{tiny.Count} photo(s) are smaller than {TinySide} px (e.g. '{tiny[0].Name}'): probably icons or thumbnails. Check them.");
+            warnings.Add($"{tiny.Count} photo(s) are smaller than {DataCheckRules.TinySide} px (e.g. '{tiny[0].Name}'): probably icons or thumbnails. Check them.");
 
         int validation = nonEmpty.Sum(c => c < 2 ? 0 : Math.Max(1, (int)Math.Round(c * ValidPct)));
         if (nonEmpty.Count >= 2 && validation < 20)

@@ -74,6 +74,6 @@ public sealed class AccessGuard(string token, IReadOnlyCollection<string> allowe
     static Task Refuse(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = message });
+        return context.Response.WriteAsJsonAsync(new Contract.ErrorResponse(message));
     }
 }

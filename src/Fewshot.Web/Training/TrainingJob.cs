@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fewshot.Web.Contract;
 
 namespace Fewshot.Web.Training;
 
@@ -22,9 +23,9 @@ public sealed class TrainingJob(string projectId, string projectName, TrainingSe
     public string? Message { get; private set; }
     public bool IsRunning => State == "running";
 
-    public void Add(object payload) => Append(payload, null);
+    public void Add(TrainingEvent payload) => Append(payload, null);
 
-    void Append(object payload, string? finalState)
+    void Append(TrainingEvent payload, string? finalState)
     {
         var json = JsonSerializer.Serialize(payload, payload.GetType(), Json);
         TaskCompletionSource changed;
@@ -38,13 +39,13 @@ public sealed class TrainingJob(string projectId, string projectName, TrainingSe
         changed.TrySetResult();
     }
 
-    public void Status(string message, ProgressView? progress = null) => Add(new { type = "status", message, progress });
+    public void Status(string message, ProgressView? progress = null) => Add(new StatusEvent(message, progress));
 
     /// <summary>Ends the job with a last event: done, failed or cancelled.</summary>
-    public void Finish(string state, string message, object? results = null)
+    public void Finish(string state, string message, TrainingResults? results = null)
     {
         Message = message;
-        Append(new { type = state, message, results }, state);
+        Append(new FinishedEvent(state, message, results), state);
     }
 
     /// <summary>The events from <paramref name="seen"/> on, whether the job had finished when they were read, and a task that completes on the next event.</summary>

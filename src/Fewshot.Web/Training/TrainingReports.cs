@@ -1,6 +1,7 @@
 using Fewshot.Data;
 using Fewshot.People;
 using Fewshot.Training;
+using Fewshot.Web.Contract;
 
 namespace Fewshot.Web.Training;
 
@@ -44,11 +45,8 @@ public sealed class ImageTrainingReport
         learner.FeaturesProgress += (done, total) =>
         {
             _features.Work = total;
-            _job.Add(new
-            {
-                type = "features", done, total, message = $"Computing the frozen body's features once: {done}/{total} ({_featuresText})",
-                progress = _progress.Advance(_features, done), seconds = _features.Seconds,
-            });
+            _job.Add(new FeaturesEvent(done, total, $"Computing the frozen body's features once: {done}/{total} ({_featuresText})",
+                _progress.Advance(_features, done), _features.Seconds));
         };
         learner.BatchEnded += b =>
         {
@@ -59,14 +57,14 @@ public sealed class ImageTrainingReport
                 : _progress.Advance(_unfrozen, b.Epoch * _unfrozenEpoch + within * _unfrozenSteps);
             var loss = EpochView.Finite(b.Loss);
             Curve.Batch(++_step, stage, loss);
-            _job.Add(new { type = "batch", stage, epoch = b.Epoch + 1, batch = b.Batch, batches = b.Batches, loss, step = _step, progress });
+            _job.Add(new BatchEvent(stage, b.Epoch + 1, b.Batch, b.Batches, loss, _step, progress));
         };
         learner.EpochEnded += e =>
         {
             var progress = e.Stage == 1 ? _progress.Advance(_frozen, e.Epoch * _frozenEpoch) : _progress.Advance(_unfrozen, e.Epoch * _unfrozenEpoch);
             var row = EpochView.From(e);
             Curve.Epoch(_step, row.ValidLoss);
-            _job.Add(new { type = "epoch", row, step = _step, progress });
+            _job.Add(new EpochEvent(row, _step, progress));
             if (e.Stage == 1 && e.Epoch == e.Epochs && _unfrozen.Work > 0 && !_job.Cancellation.IsCancellationRequested)
                 _job.Status("Fine-tuning everything (body unfrozen)…");
         };
@@ -100,11 +98,8 @@ public sealed class PeopleTrainingReport
             Features = (done, total) =>
             {
                 _faces.Work = total;
-                job.Add(new
-                {
-                    type = "features", done, total, message = $"Finding faces and computing their features: {done}/{total} photos ({photos})",
-                    progress = _progress.Advance(_faces, done), seconds = _faces.Seconds,
-                });
+                job.Add(new FeaturesEvent(done, total, $"Finding faces and computing their features: {done}/{total} photos ({photos})",
+                    _progress.Advance(_faces, done), _faces.Seconds));
             },
             Chosen = choice => job.Status($"Training the head on {choice.Chosen.ToString().ToLowerInvariant()} features (chosen by cross-validation)…",
                 _progress.Advance(_fit, _fit.Work / 2)),
@@ -113,7 +108,7 @@ public sealed class PeopleTrainingReport
             {
                 var row = EpochView.From(e);
                 Curve.Epoch(1, row.ValidLoss);
-                job.Add(new { type = "epoch", row, step = 1, progress = _progress.Advance(_fit, _fit.Work) });
+                job.Add(new EpochEvent(row, 1, _progress.Advance(_fit, _fit.Work)));
             },
         };
     }

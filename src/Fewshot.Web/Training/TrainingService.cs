@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Export;
 using Fewshot.Faces;
-using Fewshot.People;
 using Fewshot.Models;
+using Fewshot.People;
 using Fewshot.Runtime;
 using Fewshot.Training;
+using Fewshot.Web.Contract;
 using Fewshot.Web.Projects;
 using Microsoft.Extensions.Logging;
 
@@ -100,7 +101,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         var backbone = BackboneRegistry.Get(job.Settings.Backbone);
         var dataOptions = new DataOptions { Size = job.Settings.Size ?? backbone.DefaultSize, ValidPct = DataCheck.ValidPct, Seed = 0 };
         var data = new ImageData(split, dataOptions, backbone.Preprocessing, project.Name);
-        foreach (var warning in data.Warnings) job.Add(new { type = "warning", message = warning });
+        foreach (var warning in data.Warnings) job.Add(new WarningEvent(warning));
         var options = new RecipeOptions
         {
             Backbone = backbone.Id, Data = dataOptions, FrozenEpochs = job.Settings.Epochs, UnfrozenEpochs = job.Settings.UnfreezeEpochs,
@@ -126,7 +127,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         var report = new PeopleTrainingReport(job, split);
         using var learner = PeopleLearner.Train(split, new PeopleOptions { SceneBackbone = job.Settings.Backbone }, report.Progress, job.Cancellation.Token);
         if (learner.Stage.Cancelled) return null;
-        foreach (var warning in learner.Data.Warnings) job.Add(new { type = "warning", message = warning });
+        foreach (var warning in learner.Data.Warnings) job.Add(new WarningEvent(warning));
         SaveModel(project.Id, path => learner.Export(path));
         return TrainingResults.From(learner, project, job.Settings, clock.Elapsed.TotalSeconds) with
         {
@@ -165,7 +166,7 @@ public sealed class TrainingService(ProjectStore store, PredictorCache predictor
         }
         try
         {
-            job.Add(new { type = "started", classes = split.Classes, train = split.Train.Count, valid = split.Valid.Count, settings = job.Settings });
+            job.Add(new StartedEvent(split.Classes, split.Train.Count, split.Valid.Count, job.Settings));
             var results = train(clock);
             if (results is null)
             {

@@ -1,3 +1,4 @@
+using Fewshot.Data;
 using Fewshot.Models;
 
 namespace Fewshot.Web.Training;
@@ -14,7 +15,7 @@ public sealed record TrainingSettings
     public int? Size { get; init; }
     public int Epochs { get; init; } = 10;
     public int UnfreezeEpochs { get; init; } = 10;
-    /// <summary>"plain" (whole photo) or "people" (faces: <see cref="Fewshot.People.PeopleLearner"/>; <see cref="Epochs"/> trains its head).</summary>
+    /// <summary>"plain" (whole photo) or "people" (faces: <see cref="Fewshot.People.PeopleLearner"/>, which fits its head without epochs).</summary>
     public string Mode { get; init; } = PlainMode;
 
     public bool IsPeople => Mode == PeopleMode;
@@ -30,8 +31,9 @@ public sealed record TrainingSettings
     void Validate(BackboneInfo body)
     {
         if (Mode is not (PlainMode or PeopleMode)) throw new FewshotException($"Unknown mode '{Mode}': choose plain or people.");
-        if (Size is < 32 or > 512)
-            throw new FewshotException($"Image size {Size} is out of range: choose 32 to 512 pixels ({body.DefaultSize} is {body.Id}'s own).");
+        if (Size is < DataOptions.MinSize or > DataOptions.MaxSize)
+            throw new FewshotException($"Image size {Size} is out of range: choose {DataOptions.MinSize} to {DataOptions.MaxSize} pixels " +
+                                       $"({body.DefaultSize} is {body.Id}'s own).");
         if (Epochs is < 1 or > 100) throw new FewshotException($"{Epochs} frozen epochs is out of range: choose 1 to 100.");
         if (UnfreezeEpochs is < 0 or > 100) throw new FewshotException($"{UnfreezeEpochs} unfrozen epochs is out of range: choose 0 to 100.");
     }

@@ -9,16 +9,16 @@ import './js/testing.js';
 $('new-project').addEventListener('submit', (e) => {
   e.preventDefault();
   guarded(async () => {
-    const project = await api('/api/projects', { json: { name: $('new-project-name').value } });
-    $('new-project-name').value = '';
+    const project = await api('/api/projects', { json: { name: $('new-project-name', HTMLInputElement).value } });
+    $('new-project-name', HTMLInputElement).value = '';
     await openProject(project.id);
   });
 });
 $('new-class').addEventListener('submit', (e) => {
   e.preventDefault();
   guarded(async () => {
-    render(await api(projectUrl('/classes'), { json: { name: $('new-class-name').value } }));
-    $('new-class-name').value = '';
+    render(await api(projectUrl('/classes'), { json: { name: $('new-class-name', HTMLInputElement).value } }));
+    $('new-class-name', HTMLInputElement).value = '';
     await loadProjects();
   });
 });

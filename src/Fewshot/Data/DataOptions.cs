@@ -2,9 +2,12 @@ using Fewshot.Imaging;
 
 namespace Fewshot.Data;
 
-/// <summary>How photos become model inputs. Defaults follow the seed recipe.</summary>
+/// <summary>How photos become model inputs. Defaults follow fastai's transfer-learning recipe.</summary>
 public sealed record DataOptions
 {
+    /// <summary>The smallest and largest input side accepted, on the command line and the web page alike.</summary>
+    public const int MinSize = 32, MaxSize = 1024;
+
     /// <summary>Square input side in pixels.</summary>
     public int Size { get; init; } = 224;
     public int BatchSize { get; init; } = 16;

@@ -23,7 +23,7 @@ public sealed class ImageData
 
     /// <param name="fileSystem">Reads the photos; a seam for tests (default: the disk).</param>
     public ImageData(DatasetSplit split, DataOptions options, Preprocessing preprocessing, string? root = null,
-        Action<int, int>? progress = null, Export.IFileSystem? fileSystem = null)
+        Action<int, int>? progress = null, IFileSystem? fileSystem = null)
     {
         Options = options;
         Preprocessing = preprocessing;
@@ -56,7 +56,7 @@ public sealed class ImageData
 
     /// <summary>Scans a folder (see <see cref="ImageFolder.Scan"/>) and decodes its photos.</summary>
     public static ImageData FromFolder(string root, DataOptions? options = null, Preprocessing? preprocessing = null,
-        Action<int, int>? progress = null, Export.IFileSystem? fileSystem = null)
+        Action<int, int>? progress = null, IFileSystem? fileSystem = null)
     {
         options ??= new DataOptions();
         preprocessing ??= Models.BackboneRegistry.Default.Preprocessing;

@@ -8,6 +8,6 @@ static class ChartFile
     public static void SavePng(Plot plot, string path, int width, int height)
     {
         var bytes = plot.GetImageBytes(width, height, ImageFormat.Png);
-        Export.AtomicFile.Write(path, stream => stream.Write(bytes));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 }

@@ -1,3 +1,4 @@
+using Fewshot.Training;
 using SkiaSharp;
 
 namespace Fewshot.Evaluation;

@@ -3,7 +3,6 @@ using Fewshot.Imaging;
 using Fewshot.Models;
 using Fewshot.Runtime;
 using Fewshot.Training;
-using static TorchSharp.torch;
 
 namespace Fewshot.Evaluation;
 
@@ -36,8 +35,8 @@ public sealed class FrozenFeatures
         var both = data.Valid.SequenceEqual(data.Train)
             ? data
             : new ImageData(new DatasetSplit(data.Classes, data.Train, data.Train, []), data.Options, data.Preprocessing, data.Root);
-        using var model = new ImageClassifier(backbone.Create(), data.ClassCount);
-        var cache = FeatureCache.Compute(model, both, views, seed, progress, cancel) ?? throw new OperationCanceledException(cancel);
+        using var body = BodyFeatures.Pretrained(backbone, channelsLast: true);
+        var cache = FeatureCache.Compute(body, both, views, progress, cancel) ?? throw new OperationCanceledException(cancel);
         return new FrozenFeatures(both.Train, cache.Valid, views > 0 ? cache.TrainViews : []);
     }
 
@@ -45,13 +44,11 @@ public sealed class FrozenFeatures
     public static float[] Embed(IReadOnlyList<RgbImage> images, BackboneInfo backbone, int size, out int dimension,
         Action<int, int>? progress = null, CancellationToken cancel = default)
     {
-        NativeRuntime.EnsureLoaded();
-        using var model = new ImageClassifier(backbone.Create(), 2);
-        model.eval();
+        using var body = BodyFeatures.Pretrained(backbone, channelsLast: false);
         const int batchSize = 32;
         int pixelsPerImage = 3 * size * size;
         var values = new List<float>();
-        dimension = 2 * backbone.FeatureChannels;
+        dimension = body.Dimension;
         for (int start = 0; start < images.Count; start += batchSize)
         {
             cancel.ThrowIfCancellationRequested();
@@ -59,9 +56,7 @@ public sealed class FrozenFeatures
             var pixels = new float[n * pixelsPerImage];
             Parallel.For(0, n, k => backbone.Preprocessing.WriteChw(
                 ImageResizer.Resize(images[start + k], size, ResizeMethod.Crop), pixels.AsSpan(k * pixelsPerImage, pixelsPerImage)));
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            values.AddRange(model.PooledFeatures(tensor(pixels).reshape(n, 3, size, size)).data<float>());
+            values.AddRange(body.Embed(pixels, n, size));
             progress?.Invoke(start + n, images.Count);
         }
         return values.ToArray();

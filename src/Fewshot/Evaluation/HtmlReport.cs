@@ -115,7 +115,7 @@ public sealed class HtmlReport(string title)
     public void Save(string path)
     {
         var bytes = new UTF8Encoding(false).GetBytes(ToHtml());
-        Export.AtomicFile.Write(path, stream => stream.Write(bytes));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     // Only the markup characters: WebUtility.HtmlEncode would also turn every non-ASCII letter into an entity.

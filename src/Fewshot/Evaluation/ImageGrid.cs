@@ -56,7 +56,7 @@ static class ImageGrid
         using var snapshot = surface.Snapshot();
         using var png = snapshot.Encode(SKEncodedImageFormat.Png, 100)
             ?? throw new InvalidOperationException("SkiaSharp could not encode the grid as PNG");
-        Export.AtomicFile.Write(path, png.SaveTo);
+        AtomicFile.Write(path, png.SaveTo);
     }
 
     static void DrawImage(SKCanvas canvas, SKBitmap? bitmap, SKRect cell)

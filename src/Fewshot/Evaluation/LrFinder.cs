@@ -39,7 +39,8 @@ public sealed record LrFinderResult(IReadOnlyList<double> Rates, IReadOnlyList<d
 public static class LrFinder
 {
     /// <summary>
-    /// Sweeps <paramref name="parameters"/> of <paramref name="model"/> with AdamW on the batches of successive epochs.
+    /// Sweeps <paramref name="parameters"/> of <paramref name="model"/> with AdamW on the batches of successive epochs, on
+    /// the training loop every learner uses (the sweep is a hook on it, as in fastai).
     /// The model's weights are changed: sweep a copy (or reload them afterwards).
     /// </summary>
     public static LrFinderResult Sweep(nn.Module<Tensor, Tensor> model, IReadOnlyList<Parameter> parameters,
@@ -50,46 +51,67 @@ public static class LrFinder
         if (!(options.Start > 0 && options.End > options.Start) || options.Steps < 10)
             throw new ArgumentException("the sweep needs 0 < Start < End and at least 10 steps", nameof(options));
         NativeRuntime.EnsureLoaded();
-        using var optimizer = optim.AdamW(parameters, options.Start, 0.9, learner.Beta2, learner.Eps, learner.WeightDecay);
-        var rates = new List<double>();
-        var losses = new List<double>();
-        var smoothed = new List<double>();
-        double average = 0, best = double.PositiveInfinity;
-        bool diverged = false;
-        model.train();
-        for (int epoch = 0; rates.Count < options.Steps && !diverged; epoch++)
+        var sweep = new Sweeper(options);
+        var plan = new FitPlan(1, int.MaxValue, 0, [parameters], epochBatches, model, () => model.train());
+        TrainingLoop.Fit(plan, learner, [sweep, new Interruption(cancel)]);
+        if (sweep.Rates.Count < 5) throw new FewshotException("The learning-rate sweep ran fewer than 5 steps: there are too few training photos for a batch.");
+        var (valley, steepest) = Suggest(sweep.Rates, sweep.Smoothed);
+        return new LrFinderResult(sweep.Rates, sweep.Losses, sweep.Smoothed, valley, steepest, sweep.Diverged);
+    }
+
+    /// <summary>
+    /// fastai's LRFinder callback: before each step the rate grows exponentially from Start to End (β1 stays 0.9); after
+    /// it the loss is recorded and smoothed, and the sweep stops after its steps or once the loss explodes.
+    /// </summary>
+    sealed class Sweeper(LrFinderOptions options) : TrainingHook
+    {
+        double _average, _best = double.PositiveInfinity;
+
+        public List<double> Rates { get; } = [];
+        public List<double> Losses { get; } = [];
+        public List<double> Smoothed { get; } = [];
+        public bool Diverged { get; private set; }
+
+        double Rate => options.Start * Math.Pow(options.End / options.Start, Rates.Count / (options.Steps - 1.0));
+
+        public override void BeforeStep(TrainingRun run)
         {
-            bool any = false;
-            foreach (var batch in epochBatches(epoch))
+            foreach (var group in run.Optimizer.ParamGroups)
             {
-                any = true;
-                if (rates.Count >= options.Steps || cancel.IsCancellationRequested) break;
-                double rate = options.Start * Math.Pow(options.End / options.Start, rates.Count / (options.Steps - 1.0));
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-                double loss;
-                using (var scope = NewDisposeScope())
-                {
-                    var output = model.call(tensor(batch.Inputs).reshape(batch.Shape));
-                    var value = nn.functional.cross_entropy(output, tensor(batch.Labels));
-                    optimizer.zero_grad();
-                    value.backward();
-                    optimizer.step();
-                    loss = value.item<float>();
-                }
-                if (!double.IsFinite(loss)) { diverged = true; break; }
-                average = options.Smoothing * average + (1 - options.Smoothing) * loss;
-                double debiased = average / (1 - Math.Pow(options.Smoothing, rates.Count + 1));
-                rates.Add(rate);
-                losses.Add(loss);
-                smoothed.Add(debiased);
-                best = Math.Min(best, debiased);
-                if (rates.Count > options.Steps / 10 && debiased > options.DivergeFactor * best) { diverged = true; break; }
+                group.LearningRate = Rate;
+                ((AdamW.Options)((ParamGroup)group).Options).beta1 = 0.9;
             }
-            if (!any || cancel.IsCancellationRequested) break;
         }
-        if (rates.Count < 5) throw new FewshotException("The learning-rate sweep ran fewer than 5 steps: there are too few training photos for a batch.");
-        var (valley, steepest) = Suggest(rates, smoothed);
-        return new LrFinderResult(rates, losses, smoothed, valley, steepest, diverged);
+
+        public override void AfterStep(TrainingRun run, TrainingBatch batch, double loss)
+        {
+            if (!double.IsFinite(loss))
+            {
+                Stop(run);
+                return;
+            }
+            double rate = Rate;
+            _average = options.Smoothing * _average + (1 - options.Smoothing) * loss;
+            double debiased = _average / (1 - Math.Pow(options.Smoothing, Rates.Count + 1));
+            Rates.Add(rate);
+            Losses.Add(loss);
+            Smoothed.Add(debiased);
+            _best = Math.Min(_best, debiased);
+            if (Rates.Count > options.Steps / 10 && debiased > options.DivergeFactor * _best) Stop(run);
+            else if (Rates.Count >= options.Steps) run.Stop();
+        }
+
+        // An epoch without a batch: there is nothing more to sweep.
+        public override void AfterBatches(TrainingRun run)
+        {
+            if (run.Batch == 0) run.Stop();
+        }
+
+        void Stop(TrainingRun run)
+        {
+            Diverged = true;
+            run.Stop();
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Fewshot.Training;
+
 namespace Fewshot.Evaluation;
 
 /// <summary>The photos the model got most wrong (or was least sure of), as fastai's top_losses.</summary>

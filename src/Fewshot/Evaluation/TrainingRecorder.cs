@@ -2,8 +2,8 @@ using Fewshot.Training;
 
 namespace Fewshot.Evaluation;
 
-/// <summary>Records a learner's loss and head learning rate at every step, for the report's curves.</summary>
-public sealed class TrainingRecorder
+/// <summary>Records a learner's loss and head learning rate at every step, for the report's curves: fastai's Recorder.</summary>
+public sealed class TrainingRecorder : TrainingHook
 {
     readonly List<(double, double)> _losses = [];
     readonly List<(double, double)> _rates = [];
@@ -11,9 +11,11 @@ public sealed class TrainingRecorder
     public IReadOnlyList<(double Step, double Value)> Losses => _losses;
     public IReadOnlyList<(double Step, double Rate)> LearningRates => _rates;
 
-    public void Attach(Learner learner)
+    public void Attach(Learner learner) => learner.Hooks.Add(this);
+
+    public override void AfterStep(TrainingRun run, TrainingBatch batch, double loss)
     {
-        learner.BatchEnded += p => _losses.Add((_losses.Count, p.Loss));
-        learner.Stepped += s => _rates.Add((_rates.Count, s.LearningRates[^1]));
+        _losses.Add((_losses.Count, loss));
+        _rates.Add((_rates.Count, run.Hyperparameters().LearningRates[^1]));
     }
 }

@@ -1,3 +1,4 @@
+using Fewshot.Models;
 using Fewshot.Training;
 
 namespace Fewshot.Export;
@@ -35,7 +36,10 @@ public static class LearnerExport
             Input = new InputSpec(data.Options.Size, data.Options.Resize, pre.Order, pre.Mean, pre.Std, data.Options.DecodeScale),
             Training = new TrainingSummary(DateTimeOffset.UtcNow, learner.Options.Seed, data.Train.Count, data.Valid.Count,
                 validation.Successes,
-                learner.History.Select(e => new EpochRow(e.Stage, e.Epoch, e.TrainLoss, e.ValidLoss, e.Accuracy.Value, e.Elapsed.TotalSeconds)).ToList()),
+                learner.History.Select(e => new EpochRow(e.Stage, e.Epoch, e.TrainLoss, e.ValidLoss, e.Accuracy.Value, e.Elapsed.TotalSeconds)).ToList())
+            {
+                Precision = learner.TrainingPrecision,
+            },
             Weights = new WeightsEntry("", "", 0),
         };
     }

@@ -15,14 +15,8 @@ public static class ModelFile
     const string ManifestEntry = "manifest.json";
     const string WeightsEntryName = "weights.bin";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        // A validation loss can be infinite (a confident wrong prediction): write it, don't fail the export.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    /// <summary>The manifest's JSON options (<see cref="StoredJson.Options"/>).</summary>
+    public static JsonSerializerOptions Json => StoredJson.Options;
 
     /// <summary>Writes the manifest (its Weights entry is filled in here) and the weights.</summary>
     public static void Write(string path, ModelManifest manifest, byte[] weights, IFileSystem? fileSystem = null)
@@ -77,6 +71,6 @@ public static class ModelFile
         }
     }
 
-    static FewshotException Invalid(string path, string why) =>
+    internal static FewshotException Invalid(string path, string why) =>
         new($"'{path}' is not a usable Fewshot model: {why.TrimEnd('.')}. Export it again with `fewshot train … --out` or `learner.Export`.");
 }

@@ -7,7 +7,7 @@ public sealed record ModelManifest
 {
     public const string FormatName = "fewshot-model";
     /// <summary>The newest format this code reads: 2 for people models since they record how faces are searched and
-    /// when a face is unknown (<see cref="People.PeopleSpec.FormatVersion"/>); image models are still written as 1.</summary>
+    /// when a face is unknown (People.PeopleSpec.FormatVersion); image models are still written as 1.</summary>
     public const int CurrentFormatVersion = 2;
     public const int ImageFormatVersion = 1;
 
@@ -23,8 +23,11 @@ public sealed record ModelManifest
     public required WeightsEntry Weights { get; init; }
     /// <summary>The pretrained body weights training started from; absent in models made before bodies had a choice of weights.</summary>
     public BodyWeightsEntry? BodyWeights { get; init; }
-    /// <summary>Set for people models only; optional, so version-1 files without it still read.</summary>
-    public People.PeopleSpec? People { get; init; }
+    /// <summary>
+    /// Set for people models only: their settings, as stored (People.PeopleSpecFormat reads them, for every people
+    /// format); optional, so version-1 files without it still read.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? People { get; init; }
 
     public const string ImageKind = "image";
     public const string PeopleKind = "people";
@@ -51,6 +54,15 @@ public sealed record TrainingSummary(
     int TrainImages,
     int ValidImages,
     int ValidCorrect,
-    IReadOnlyList<EpochRow> Epochs);
+    IReadOnlyList<EpochRow> Epochs)
+{
+    /// <summary>
+    /// The precision the body trained and computed its features in (fp32, or bf16 mixed precision). With --precision auto
+    /// it depends on the machine (bf16 where the CPU computes it natively), and so do the numbers. Absent in people models
+    /// and in files made before it was recorded.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Runtime.Precision? Precision { get; init; }
+}
 
 public sealed record EpochRow(int Stage, int Epoch, double TrainLoss, double ValidLoss, double Accuracy, double Seconds);

@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace Fewshot.Models;
 
 /// <summary>
-/// fastai's head: concat max+avg pool → BN → dropout 0.25 → linear 512 → ReLU → BN → dropout 0.5 → linear.
-/// With <c>pool: false</c> it takes already pooled N×2C features (the cached-feature path).
+/// fastai's head after concat max+avg pooling: BN → dropout 0.25 → linear 512 → ReLU → BN → dropout 0.5 → linear.
+/// It takes pooled N×2C features, so the cached-feature path feeds it directly.
 /// </summary>
 public sealed class ClassifierHead : nn.Module<Tensor, Tensor>
 {

@@ -36,6 +36,6 @@ public sealed class ImageClassifier : nn.Module<Tensor, Tensor>
     public IReadOnlyList<IReadOnlyList<Parameter>> LayerGroups =>
         [.. body.BodyGroups, head.parameters().ToList()];
 
-    /// <summary>The body's batch-norm layers (trainable in the frozen stage by default, as in fastai).</summary>
+    /// <summary>The body's batch-norm layers (trainable in the frozen stage only with fastai's <c>--bn train</c>).</summary>
     public IEnumerable<BatchNorm2d> BodyBatchNorms => body.modules().OfType<BatchNorm2d>();
 }

@@ -30,7 +30,7 @@ public static class FaceDrawing
         var format = path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg;
         using var data = bitmap.Encode(format, 90)
             ?? throw new FewshotException($"Could not encode the annotated copy of a photo for '{path}'.");
-        Export.AtomicFile.Write(path, stream => data.SaveTo(stream));
+        AtomicFile.Write(path, stream => data.SaveTo(stream));
     }
 
     static void Draw(SKCanvas canvas, RgbImage image, FaceLabel label, float stroke, SKFont font)

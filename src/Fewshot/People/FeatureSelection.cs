@@ -88,7 +88,7 @@ public static class FeatureSelection
         var eligible = Enumerable.Range(0, data.Train.Count)
             .Where(i => candidates.All(k => FeatureRows.Eligible(data.Train[i], k, options.NoFace))).ToList();
         var labels = eligible.Select(i => data.Train[i].Label).ToList();
-        var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds.Assign(labels, options.Folds, options.Seed + r)).ToList();
+        var folds = new RepeatedFolds(labels, options.Folds, options.Repeats, r => options.Seed + r);
         var penalties = options.Classifier == PeopleClassifier.Logistic
             ? options.Penalties.OrderByDescending(p => p).Select(p => (double?)p).ToList()
             : [null];
@@ -96,21 +96,18 @@ public static class FeatureSelection
         foreach (var kind in candidates)
         {
             var right = penalties.Select(_ => new double[eligible.Count]).ToList();
-            for (int repeat = 0; repeat < folds.Count; repeat++)
-                for (int fold = 0; fold < options.Folds; fold++)
+            foreach (var split in folds.Splits())
+            {
+                var rest = split.Train.Select(k => eligible[k]).ToList();
+                var heldOut = split.HeldOut.Select(k => eligible[k]).ToList();
+                for (int p = 0; p < penalties.Count; p++)
                 {
-                    var heldOut = Enumerable.Range(0, eligible.Count).Where(k => folds[repeat][k] == fold).ToList();
-                    if (heldOut.Count == 0) continue;
-                    var rest = Enumerable.Range(0, eligible.Count).Where(k => folds[repeat][k] != fold).Select(k => eligible[k]).ToList();
-                    for (int p = 0; p < penalties.Count; p++)
-                    {
-                        cancel.ThrowIfCancellationRequested();
-                        var correct = ScoreFold(data, options, rest, heldOut.Select(k => eligible[k]).ToList(), kind, penalties[p],
-                            options.Seed + fold, cancel);
-                        for (int h = 0; h < heldOut.Count; h++)
-                            if (correct[h]) right[p][heldOut[h]] += 1.0 / folds.Count;
-                    }
+                    cancel.ThrowIfCancellationRequested();
+                    var correct = ScoreFold(data, options, rest, heldOut, kind, penalties[p], options.Seed + split.Fold, cancel);
+                    for (int h = 0; h < split.HeldOut.Count; h++)
+                        if (correct[h]) right[p][split.HeldOut[h]] += 1.0 / folds.Repeats;
                 }
+            }
             scores.AddRange(penalties.Select((penalty, p) => new CandidateScore(kind, penalty, right[p]) { Photos = eligible }));
         }
         return scores;

@@ -34,13 +34,20 @@ public static class HeadTrainer
         Func<ValidationReport>? validate = null, Action<EpochResult>? epochEnded = null, CancellationToken cancel = default)
     {
         RequireTwoPhotos(train);
-        var loop = new OneCycleLoop(options.Learner);
-        if (epochEnded is not null) loop.EpochEnded += epochEnded;
-        int batchSize = Math.Min(options.BatchSize, train.Count);
-        return loop.Run(1, options.Epochs, 0, FeatureSet.BatchCount(train.Count, batchSize), [head.parameters().ToList()],
-            LearningRates.Constant(options.LearningRate),
-            epoch => train.ShuffledBatches(batchSize, options.Seed, epoch),
-            head, () => head.train(), validate ?? (() => ValidationReport.None), cancel);
+        int batchSize = Math.Min(options.BatchSize, train.Count), batches = FeatureSet.BatchCount(train.Count, batchSize);
+        var plan = new FitPlan(1, options.Epochs, batches, [head.parameters().ToList()],
+            epoch => train.ShuffledBatches(batchSize, options.Seed, epoch), head, () => head.train())
+        {
+            Validate = validate ?? (() => ValidationReport.None),
+        };
+        var events = new EpochEvents(epochEnded);
+        return TrainingLoop.Fit(plan, options.Learner, [new OneCycleScheduler(LearningRates.Constant(options.LearningRate), 1,
+            options.Epochs * batches, options.Learner), new NonFiniteGuard(), events, new Interruption(cancel)]);
+    }
+
+    sealed class EpochEvents(Action<EpochResult>? epochEnded) : TrainingHook
+    {
+        public override void AfterEpoch(TrainingRun run, EpochResult result) => epochEnded?.Invoke(result);
     }
 
     static void RequireTwoPhotos(FeatureSet train)

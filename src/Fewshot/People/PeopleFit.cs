@@ -55,7 +55,7 @@ public sealed record PeopleFit(PeopleModel Model, PeopleFeatures Kind, double? P
     }
 
     /// <summary>What the model file records of this fit, made with <paramref name="options"/>.</summary>
-    public PeopleSpec Spec(PeopleOptions options, IReadOnlyDictionary<PeopleFeatures, Evaluation.Proportion>? crossValidated = null) => new()
+    public PeopleSpec Spec(PeopleOptions options, IReadOnlyDictionary<PeopleFeatures, Proportion>? crossValidated = null) => new()
     {
         Features = Kind,
         NoFace = options.NoFace,

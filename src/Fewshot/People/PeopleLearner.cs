@@ -1,6 +1,7 @@
 using Fewshot.Data;
 using Fewshot.Export;
 using Fewshot.Imaging;
+using Fewshot.Models;
 using Fewshot.Runtime;
 using Fewshot.Training;
 
@@ -107,14 +108,11 @@ public sealed class PeopleLearner : IDisposable
                 options.Decode);
             options = options with { NoFace = data.Resolve(options.NoFace) };
             RequireTrainingPhotosPerClass(data, options);
-            var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
-            var choice = FeatureSelection.Choose(data, options, kinds, cancel);
-            progress.Chosen?.Invoke(choice);
+            var choice = ChooseFeatures(data, options, progress, cancel);
             var fit = PeopleFit.Run(data, options, choice.Chosen, choice.Penalty, choice.Score(choice.Chosen), progress.EpochEnded, cancel);
-            data = fit.Data;
-            var spec = fit.Spec(options, choice.CrossValidated);
-            var pipeline = new PeoplePipeline(fit.Model, spec, data.Classes, faces, scenes, ownsExtractors: false);
-            return new PeopleLearner(faces, scenes, data, options, choice, pipeline, fit.Stage, fit.Unknown, fit.Validation, fit.ExcludedValid);
+            var pipeline = new PeoplePipeline(fit.Model, fit.Spec(options, choice.CrossValidated), fit.Data.Classes, faces, scenes,
+                ownsExtractors: false);
+            return new PeopleLearner(faces, scenes, fit.Data, options, choice, pipeline, fit.Stage, fit.Unknown, fit.Validation, fit.ExcludedValid);
         }
         catch
         {
@@ -122,6 +120,15 @@ public sealed class PeopleLearner : IDisposable
             scenes?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The kind of features (and the head's penalty) to train on: the one asked for, or auto's choice by cross-validation.</summary>
+    static FeatureChoice ChooseFeatures(PeopleData data, PeopleOptions options, PeopleProgress progress, CancellationToken cancel)
+    {
+        var kinds = options.Features == PeopleFeatures.Auto ? FeatureSelection.Candidates : [options.Features];
+        var choice = FeatureSelection.Choose(data, options, kinds, cancel);
+        progress.Chosen?.Invoke(choice);
+        return choice;
     }
 
     /// <summary>The same answer the exported model gives for this photo.</summary>
@@ -151,7 +158,7 @@ public sealed class PeopleLearner : IDisposable
             Weights = new WeightsEntry("", "", 0),
             // Scene features come from the installed body at prediction time: record the weights they were computed with.
             BodyWeights = FeatureRows.UsesScene(Spec.Features) ? BodyWeightsEntry.Of(backbone) : null,
-            People = Spec,
+            People = PeopleSpecFormat.Write(Spec),
         };
     }
 

@@ -1,5 +1,6 @@
 using Fewshot.Export;
 using Fewshot.Imaging;
+using Fewshot.Models;
 using Fewshot.Runtime;
 
 namespace Fewshot.People;
@@ -36,17 +37,13 @@ public sealed class PeoplePredictor : IDisposable
         if (manifest.Kind != ModelManifest.PeopleKind)
             throw new FewshotException($"'{path}' is an '{manifest.Kind}' model, not a people model; load it with Predictor.Load " +
                                        "(or `fewshot predict`, which handles both).");
-        if (manifest.People is not { } spec)
+        if (PeopleSpecFormat.Read(manifest, path) is not { } spec)
             throw new FewshotException($"'{path}' is marked as a people model but has no people settings: the file is damaged. Train the model again.");
-        spec = spec with { IsFirstFormat = manifest.FormatVersion < PeopleSpec.FormatVersion };
         if (Inconsistency(spec, manifest) is { } why)
             throw new FewshotException($"'{path}' is a damaged people model ({why}). Train the model again.");
-        if (spec.Rotate)
-            throw new FewshotException($"'{path}' was trained on turned landmark crops (the removed Rotate option), which this " +
-                                       "version cannot reproduce; train the model again.");
         RequireTrainedSceneWeights(path, manifest, spec);
         NativeRuntime.EnsureLoaded();
-        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.EffectiveAlignment, mirrorAverage: spec.MirrorAverage,
+        var faces = new FaceFeatureExtractor(spec.Margin, alignment: spec.Alignment, mirrorAverage: spec.MirrorAverage,
             padding: spec.Padding);
         SceneFeatureExtractor? scenes = null;
         PeopleModel? model = null;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Fewshot.Export;
 
 namespace Fewshot.People;
 
@@ -11,7 +12,7 @@ public sealed record PeopleSpec
 {
     /// <summary>
     /// The people format this code writes: 2 records the face search's padding and the unknown check, which then
-    /// applies to whole-photo stand-ins too. Files of format 1 load and predict as they did.
+    /// applies to whole-photo stand-ins too. Files of format 1 load and predict as they did (<see cref="PeopleSpecFormat"/>).
     /// </summary>
     public const int FormatVersion = 2;
 
@@ -26,25 +27,13 @@ public sealed record PeopleSpec
     public double? Penalty { get; init; }
     /// <summary>The plain descriptor averages the face's and its mirror image's (absent in older files: false).</summary>
     public bool MirrorAverage { get; init; }
-    /// <summary>How faces were cut out (absent in older files: see <see cref="Align"/>).</summary>
-    public Faces.FaceAlignment? Alignment { get; init; }
-    /// <summary>Older files only: true when faces were cut out along their landmarks' box.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Align { get; init; }
-    /// <summary>
-    /// Older files only: landmark boxes turned so the eyes were level, an option since replaced by the chip.
-    /// Such a model cannot be reproduced; <see cref="PeoplePredictor"/> refuses it.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Rotate { get; init; }
+    /// <summary>How faces were cut out (older files, which name it otherwise, are read by <see cref="PeopleSpecFormat"/>).</summary>
+    public Faces.FaceAlignment Alignment { get; init; }
     /// <summary>
     /// Share of a faceless photo's longer side added as a grey border on every side before it is searched again
     /// (absent in older files: 0, searched once).
     /// </summary>
     public float Padding { get; init; }
-    /// <summary>How this model's faces are cut out, for files of any age.</summary>
-    [JsonIgnore]
-    public Faces.FaceAlignment EffectiveAlignment => Alignment ?? (Align ? Faces.FaceAlignment.Landmarks : Faces.FaceAlignment.Detector);
     /// <summary>Length of the head's input vector.</summary>
     public required int Dimension { get; init; }
     /// <summary>Training faces kept as descriptors for the unknown check.</summary>
@@ -58,8 +47,8 @@ public sealed record PeopleSpec
     public UnknownSpec? Unknown { get; init; }
     /// <summary>
     /// A file of the first people format (no recorded unknown check): whole-photo stand-ins are named without the distance
-    /// check, and a photo without a face under "exclude" is unknown whatever the features. Set by the loader from the
-    /// manifest's format version.
+    /// check, and a photo without a face under "exclude" is unknown whatever the features. Set by
+    /// <see cref="PeopleSpecFormat.Read(ModelManifest, string)"/> from the manifest's format version.
     /// </summary>
     [JsonIgnore]
     public bool IsFirstFormat { get; init; }

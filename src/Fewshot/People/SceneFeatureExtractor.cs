@@ -1,29 +1,26 @@
 using Fewshot.Imaging;
 using Fewshot.Models;
 using Fewshot.Runtime;
-using static TorchSharp.torch;
 
 namespace Fewshot.People;
 
 /// <summary>
 /// Whole-photo features: the frozen ImageNet body's concat-pooled features (2 × its channels: 1024-d for ResNet18), of the
-/// centre-cropped photo (view 0) and of augmented views, at the size the body was trained at, as the seed recipe's
-/// validation and training see it. Any body of the registry, with its installed weights.
+/// centre-cropped photo (view 0) and of augmented views, at the size the body was trained at, as the image
+/// recipe's validation and training see it. Any body of the registry, with its installed weights.
 /// </summary>
 public sealed class SceneFeatureExtractor : IDisposable
 {
-    readonly ImageClassifier _model;
+    readonly BodyFeatures _body;
     readonly int _size;
 
     public BackboneInfo Backbone { get; }
 
     public SceneFeatureExtractor(string backboneId)
     {
-        NativeRuntime.EnsureLoaded();
         Backbone = BackboneRegistry.Get(backboneId);
         _size = Backbone.DefaultSize;
-        _model = new ImageClassifier(Backbone.Create(), 2);
-        _model.eval();
+        _body = BodyFeatures.Pretrained(Backbone, channelsLast: false);
     }
 
     public float[][] Extract(RgbImage image, int views = 1, ulong seed = 0)
@@ -37,13 +34,10 @@ public sealed class SceneFeatureExtractor : IDisposable
                 : Augmenter.RandomView(image, _size, ResizeMethod.Crop, AugmentOptions.Default, SeedMixer.Mix(seed, v, 0));
             Backbone.Preprocessing.WriteChw(view, pixels.AsSpan(v * plane, plane));
         });
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        var pooled = _model.PooledFeatures(tensor(pixels).reshape(views, 3, _size, _size));
-        int dimension = (int)pooled.shape[1];
-        var flat = pooled.data<float>().ToArray();
+        var flat = _body.Embed(pixels, views, _size);
+        int dimension = _body.Dimension;
         return Enumerable.Range(0, views).Select(v => flat.AsSpan(v * dimension, dimension).ToArray()).ToArray();
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => _body.Dispose();
 }

@@ -22,3 +22,9 @@ public sealed record StageResult(int Stage, IReadOnlyList<EpochResult> Epochs, T
     /// <summary>AdamW's state (moments, step counts) when the stage was cancelled, for a resume checkpoint; else null.</summary>
     public byte[]? OptimizerState { get; init; }
 }
+
+/// <summary>Where a fine-tuning run is: the stage (1 frozen, 2 unfrozen), its epochs done, and AdamW's state inside it.</summary>
+public sealed record TrainingPosition(int Stage, int EpochsDone, byte[]? OptimizerState = null)
+{
+    public static TrainingPosition Start { get; } = new(1, 0);
+}

@@ -1,7 +1,6 @@
 using Fewshot.Data;
 using Fewshot.Models;
 using Fewshot.Runtime;
-using static TorchSharp.torch;
 
 namespace Fewshot.Training;
 
@@ -30,20 +29,24 @@ public sealed class FeatureCache
     public static FeatureCache? Compute(ImageClassifier model, ImageData data, int views, int seed,
         Action<int, int>? progress, CancellationToken cancel, Precision precision = Precision.Fp32)
     {
-        precision = precision.Resolve(data.Options.Size);
-        using var body = InferenceCopy.Body(model.body, precision);
-        var dtype = precision.DType();
+        using var body = BodyFeatures.CopyOf(model.body, precision.Resolve(data.Options.Size));
+        return Compute(body, data, views, progress, cancel);
+    }
+
+    /// <inheritdoc cref="Compute(ImageClassifier, ImageData, int, int, Action{int, int}?, CancellationToken, Precision)"/>
+    public static FeatureCache? Compute(BodyFeatures body, ImageData data, int views, Action<int, int>? progress, CancellationToken cancel)
+    {
         int total = views * data.Train.Count + data.Valid.Count, done = 0;
         void Report(int n) => progress?.Invoke(done += n, total);
         var trainViews = new List<FeatureSet>();
         for (int v = 0; v < views && !cancel.IsCancellationRequested; v++)
-            trainViews.Add(Embed(body, dtype, data.TrainViewBatches(ViewKeyBase + v, cancel), Report));
+            trainViews.Add(Embed(body, data.TrainViewBatches(ViewKeyBase + v, cancel), Report));
         if (cancel.IsCancellationRequested) return null;
-        var valid = Embed(body, dtype, data.ValidBatches(), Report);
+        var valid = Embed(body, data.ValidBatches(), Report);
         return new FeatureCache(trainViews, valid);
     }
 
-    static FeatureSet Embed(Backbone body, ScalarType dtype, IEnumerable<Batch> batches, Action<int> report)
+    static FeatureSet Embed(BodyFeatures body, IEnumerable<Batch> batches, Action<int> report)
     {
         var values = new List<float>();
         var labels = new List<long>();
@@ -51,12 +54,8 @@ public sealed class FeatureCache
         int dimension = 0;
         foreach (var batch in batches)
         {
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            var input = tensor(batch.Pixels).reshape(batch.Count, 3, batch.Size, batch.Size).to(dtype);
-            var pooled = ConcatPool.Apply(body.call(input)).to(ScalarType.Float32);
-            dimension = (int)pooled.shape[1];
-            values.AddRange(pooled.data<float>());
+            values.AddRange(body.Embed(batch.Pixels, batch.Count, batch.Size));
+            dimension = body.Dimension;
             labels.AddRange(batch.Labels);
             items.AddRange(batch.ItemIndices);
             report(batch.Count);

@@ -8,14 +8,14 @@ using static TorchSharp.torch;
 namespace Fewshot.Training;
 
 /// <summary>
-/// Data, a model and the training loop: fastai's Learner. Starts frozen (only the head and, by default,
-/// the body's batch-norm layers train); <see cref="Unfreeze"/> trains everything. When the body is frozen
+/// Data, a model and the training loop: fastai's Learner. Starts frozen (only the head trains, and with
+/// <see cref="BatchNormMode.Train"/> the body's batch-norm layers too); <see cref="Unfreeze"/> trains everything. When the body is frozen
 /// with its batch-norm fixed, the body is a pure function: its pooled features are computed once for a few
 /// augmented views of each photo and the epochs train only the head.
 /// </summary>
 public sealed class Learner : IDisposable
 {
-    readonly OneCycleLoop _loop;
+    readonly LearnerEvents _events = new();
     FeatureCache? _features;
     ImageClassifier? _inferenceCopy;
     int _stage;
@@ -27,11 +27,13 @@ public sealed class Learner : IDisposable
     public bool IsFrozen { get; private set; }
     /// <summary>Every epoch trained so far, over all stages.</summary>
     public List<EpochResult> History { get; } = [];
+    /// <summary>Hooks every fit of this learner runs (fastai's callbacks), after its own.</summary>
+    public List<TrainingHook> Hooks { get; } = [];
 
-    public event Action<EpochResult>? EpochEnded { add => _loop.EpochEnded += value; remove => _loop.EpochEnded -= value; }
-    public event Action<BatchProgress>? BatchEnded { add => _loop.BatchEnded += value; remove => _loop.BatchEnded -= value; }
+    public event Action<EpochResult>? EpochEnded { add => _events.EpochEnded += value; remove => _events.EpochEnded -= value; }
+    public event Action<BatchProgress>? BatchEnded { add => _events.BatchEnded += value; remove => _events.BatchEnded -= value; }
     /// <summary>Raised after each optimiser step with the learning rates and β1 the optimiser used.</summary>
-    public event Action<StepRecord>? Stepped { add => _loop.Stepped += value; remove => _loop.Stepped -= value; }
+    public event Action<StepRecord>? Stepped { add => _events.Stepped += value; remove => _events.Stepped -= value; }
     /// <summary>Progress of computing cached body features (done, total photos).</summary>
     public event Action<int, int>? FeaturesProgress;
 
@@ -46,8 +48,7 @@ public sealed class Learner : IDisposable
         Data = data;
         Backbone = backbone;
         Options = options ?? new LearnerOptions();
-        _loop = new OneCycleLoop(Options);
-        _loop.EpochEnded += History.Add;
+        _events.EpochEnded += History.Add;
         torch.manual_seed(Options.Seed);
         Model = new ImageClassifier(backbone.Create(), data.ClassCount);
         Freeze();
@@ -81,8 +82,27 @@ public sealed class Learner : IDisposable
     public void InvalidateFeatures() => _features = null;
 
     /// <summary>
+    /// fastai's <c>fine_tune</c>: <paramref name="frozenEpochs"/> one-cycle epochs of the head on the frozen body, then
+    /// <paramref name="unfrozenEpochs"/> of everything with discriminative rates (none: the second stage is skipped).
+    /// </summary>
+    /// <param name="from">Where an interrupted run stopped (after <see cref="RestoreProgress"/>): the stage and its
+    /// epochs done, whose one-cycle schedule continues where it was.</param>
+    public (StageResult Frozen, StageResult? Unfrozen) FineTune(int frozenEpochs, LearningRates frozenRate, int unfrozenEpochs,
+        LearningRates unfrozenRates, CancellationToken cancel = default, TrainingPosition? from = null)
+    {
+        from ??= TrainingPosition.Start;
+        var frozen = from.Stage == 1
+            ? FitOneCycle(frozenEpochs, frozenRate, cancel, from.EpochsDone, from.OptimizerState)
+            : new StageResult(1, History.Where(e => e.Stage == 1).ToList(), TimeSpan.Zero, false);
+        if (frozen.Cancelled || unfrozenEpochs == 0) return (frozen, null);
+        Unfreeze();
+        var resumed = from.Stage == 2 ? from : TrainingPosition.Start;
+        return (frozen, FitOneCycle(unfrozenEpochs, unfrozenRates, cancel, resumed.EpochsDone, resumed.OptimizerState));
+    }
+
+    /// <summary>
     /// Trains for <paramref name="epochs"/> with the one-cycle policy. <paramref name="learningRates"/> are the
-    /// peak rates (default 3e-3 for every group); a slice spreads them over the layer groups.
+    /// peak rates (default <see cref="LearningRates.DefaultFrozen"/> for every group); a slice spreads them over the layer groups.
     /// </summary>
     /// <param name="startEpoch">Epochs of this stage already trained (resuming after <see cref="RestoreProgress"/>):
     /// training starts at that epoch, and the one-cycle schedule where it would have been.</param>
@@ -90,25 +110,36 @@ public sealed class Learner : IDisposable
     public StageResult FitOneCycle(int epochs, LearningRates? learningRates = null, CancellationToken cancel = default,
         int startEpoch = 0, byte[]? optimizerState = null)
     {
-        int stage = ++_stage;
-        if (epochs <= startEpoch) return new StageResult(stage, [], TimeSpan.Zero, false);
-        var rates = learningRates ?? LearningRates.Constant(3e-3);
-        int firstEpoch = Math.Max(0, History.Count - startEpoch);
-        if (UsesFeatureCache)
-            return _loop.Run(stage, epochs, firstEpoch, FeatureSet.BatchCount(Data.Train.Count, Data.Options.BatchSize), Model.LayerGroups,
-                rates, epoch => CachedBatches(epoch, cancel), Model.head, () => Model.head.train(), Validate, cancel, startEpoch,
-                optimizerState: optimizerState);
-        IEnumerable<TrainingBatch> Batches(int epoch) =>
-            Data.TrainBatches(epoch, cancel).Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels));
-        if (Options.Precision.Resolve(Data.Options.Size) != Precision.Bf16)
-            return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
-                Model, () => SetTrainingMode(Model), Validate, cancel, startEpoch, optimizerState: optimizerState);
-        using var working = new Bf16WorkingCopy(Model, Data.ClassCount);
-        using var unmoved = BelowBf16Resolution.Exclude(Model.LayerGroups, rates, epochs * Data.TrainBatchCount, Options);
-        if (unmoved.Groups.Count > 0) GroupsNotBackPropagated?.Invoke(unmoved);
-        return _loop.Run(stage, epochs, firstEpoch, Data.TrainBatchCount, Model.LayerGroups, rates, Batches,
-            Model, () => SetTrainingMode(working.Work), Validate, cancel, startEpoch, working.Step, optimizerState);
+        var rates = learningRates ?? LearningRates.DefaultFrozen;
+        var plan = Plan(++_stage, epochs, cancel) with
+        {
+            FirstEpoch = Math.Max(0, History.Count - startEpoch), StartEpoch = startEpoch, Validate = Validate, OptimizerState = optimizerState,
+        };
+        using var bf16 = !UsesFeatureCache && TrainingPrecision == Precision.Bf16
+            ? new Bf16Training(Model, Data.ClassCount, rates, Options, unmoved => GroupsNotBackPropagated?.Invoke(unmoved))
+            : null;
+        if (bf16 is not null) plan = plan with { SetTrainingMode = () => SetTrainingMode(bf16.Work!) };
+        TrainingHook[] precision = bf16 is null ? [] : [bf16];
+        return TrainingLoop.Fit(plan, Options, [
+            new OneCycleScheduler(rates, plan.Groups.Count, epochs * plan.BatchesPerEpoch, Options), .. precision,
+            new NonFiniteGuard(), _events, .. Hooks, new Interruption(cancel)]);
     }
+
+    /// <summary>
+    /// What a stage trains: the head on cached body features while the body is frozen with fixed batch-norm
+    /// (<see cref="UsesFeatureCache"/>), else the whole model on augmented photos.
+    /// </summary>
+    FitPlan Plan(int stage, int epochs, CancellationToken cancel) => UsesFeatureCache
+        ? new FitPlan(stage, epochs, FeatureSet.BatchCount(Data.Train.Count, Data.Options.BatchSize), Model.LayerGroups,
+            epoch => CachedBatches(epoch, cancel), Model.head, () => Model.head.train())
+        : new FitPlan(stage, epochs, Data.TrainBatchCount, Model.LayerGroups, epoch => Data.TrainBatches(epoch, cancel)
+            .Select(b => new TrainingBatch(b.Pixels, [b.Count, 3, b.Size, b.Size], b.Labels)), Model, () => SetTrainingMode(Model));
+
+    /// <summary>
+    /// The precision the body trains, validates and computes cached features in: <see cref="LearnerOptions.Precision"/> resolved for
+    /// this machine and input size (auto gives bf16 mixed precision where the CPU computes bf16 natively, else fp32).
+    /// </summary>
+    public Precision TrainingPrecision => Options.Precision.Resolve(Data.Options.Size);
 
     /// <summary>Raised when a bf16 stage leaves layer groups out of back-propagation because their updates are below bf16's resolution.</summary>
     public event Action<BelowBf16Resolution>? GroupsNotBackPropagated;
@@ -179,7 +210,7 @@ public sealed class Learner : IDisposable
     /// </summary>
     ImageClassifier InferenceModel(out ScalarType dtype)
     {
-        var precision = Options.Precision.Resolve(Data.Options.Size);
+        var precision = TrainingPrecision;
         dtype = precision.DType();
         if (dtype == ScalarType.Float32)
         {

@@ -1,6 +1,6 @@
 namespace Fewshot.Training;
 
-/// <summary>Optimiser constants, as the peer (fastai v1) uses them, and how the body's batch-norm and precision behave.</summary>
+/// <summary>Optimiser constants, as fastai v1 sets them, and how the body's batch-norm and precision behave.</summary>
 public sealed record LearnerOptions
 {
     public double WeightDecay { get; init; } = 0.01;

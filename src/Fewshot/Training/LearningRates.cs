@@ -16,6 +16,18 @@ public sealed record LearningRates(double Low, double High)
         return Enumerable.Range(0, groupCount).Select(i => Low * Math.Pow(ratio, i)).ToArray();
     }
 
+    /// <summary>The frozen stage's peak rate when none is given (fastai's default for the head), as typed after --lr.</summary>
+    public const string DefaultFrozenText = "3e-3";
+
+    /// <summary>The frozen stage's peak rate when none is given: <see cref="DefaultFrozenText"/>, for every layer group.</summary>
+    public static LearningRates DefaultFrozen { get; } = Parse(DefaultFrozenText);
+
+    /// <summary>The unfrozen stage's peak rates when none are given, as typed after --lr2 (measured: <see cref="RecipeOptions.UnfrozenLearningRates"/>).</summary>
+    public const string DefaultUnfrozenText = "1e-6:1e-3";
+
+    /// <summary>The unfrozen stage's peak rates when none are given: <see cref="DefaultUnfrozenText"/>, spread over the layer groups.</summary>
+    public static LearningRates DefaultUnfrozen { get; } = Parse(DefaultUnfrozenText);
+
     /// <summary>The highest rate accepted: the learning-rate finder's sweep ends here.</summary>
     public const double MaxRate = 10;
 

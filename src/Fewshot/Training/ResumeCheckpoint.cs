@@ -2,13 +2,13 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Fewshot.Data;
-using Fewshot.Export;
+using Fewshot.Models;
 
 namespace Fewshot.Training;
 
 /// <summary>
 /// Where an interrupted recipe run stopped: the model's weights, the stage and how many of its epochs were
-/// completed, the epochs trained so far, the options and which photos it trains on, so <see cref="Recipe.Run"/> can continue it.
+/// completed, the epochs trained so far, the options and which photos it trains on, so the recipe (Export.Recipe.Run) can continue it.
 /// Stored as a zip (resume.json + weights.bin with its SHA-256, and optimizer.bin: AdamW's moments when the run was
 /// interrupted inside a stage, so the resumed stage continues with them), written atomically.
 /// </summary>
@@ -32,6 +32,38 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[]? OptimizerState { get; init; }
 
+    /// <summary>Where the run is: the stage, its epochs done and the optimiser's state.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrainingPosition Position => new(Stage, EpochsDone, OptimizerState);
+
+    /// <summary>The learner's run at <paramref name="position"/>, with its weights, history and photos.</summary>
+    public static ResumeCheckpoint Of(Learner learner, RecipeOptions options, TrainingPosition position) =>
+        new(position.Stage, position.EpochsDone, options, learner.Data.Classes.ToList(), learner.History.ToList())
+        {
+            Photos = DataIdentity.Of(learner.Data),
+            Weights = ModelWeights.ToBytes(learner.Model),
+            OptimizerState = position.OptimizerState,
+        };
+
+    /// <summary>Refuses data other than the run's: other classes, or other photos.</summary>
+    public void RequireSameData(ImageData data)
+    {
+        if (!Classes.SequenceEqual(data.Classes))
+            throw new FewshotException($"The checkpoint was trained on classes {string.Join(", ", Classes)} but the data now has " +
+                                       $"{string.Join(", ", data.Classes)}. Resume on the same data, or train without --resume.");
+        if (Photos is { } trained && DataIdentity.Of(data) is var now && !trained.SamePhotos(now))
+            throw new FewshotException($"The checkpoint was trained on other photos: {trained.TrainPhotos} training and {trained.ValidPhotos} " +
+                                       $"validation photos in '{trained.Root}', and '{now.Root}' now holds {now.TrainPhotos} and {now.ValidPhotos} " +
+                                       "that differ (other files, sizes, classes or splits). Resume on the same data, or train without --resume.");
+    }
+
+    /// <summary>Puts the run's weights and history into a new learner of the same options.</summary>
+    public void Restore(Learner learner, string source)
+    {
+        ModelWeights.Load(learner.Model, Weights, source);
+        learner.RestoreProgress(History, Stage - 1);
+    }
+
     public void Write(string path, IFileSystem? fileSystem = null)
     {
         var state = new StoredState(FormatName, CurrentFormatVersion, Convert.ToHexStringLower(SHA256.HashData(Weights)), this,
@@ -40,7 +72,7 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var entry = zip.CreateEntry(StateEntry, CompressionLevel.Optimal).Open())
-                JsonSerializer.Serialize(entry, state, ModelFile.Json);
+                JsonSerializer.Serialize(entry, state, StoredJson.Options);
             using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open())
                 entry.Write(Weights);
             if (OptimizerState is not null)
@@ -60,7 +92,7 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
             var stateEntry = zip.GetEntry(StateEntry) ?? throw Invalid(path, $"it has no {StateEntry}");
             StoredState? state;
             using (var stream = stateEntry.Open())
-                state = JsonSerializer.Deserialize<StoredState>(stream, ModelFile.Json);
+                state = JsonSerializer.Deserialize<StoredState>(stream, StoredJson.Options);
             if (state?.Checkpoint is null || state.Format != FormatName) throw Invalid(path, "it is not a resume checkpoint");
             if (state.FormatVersion != CurrentFormatVersion)
                 throw Invalid(path, $"it is format version {state.FormatVersion}; this Fewshot reads version {CurrentFormatVersion}");

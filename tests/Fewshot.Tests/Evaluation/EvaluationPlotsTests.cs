@@ -1,4 +1,5 @@
 using Fewshot.Evaluation;
+using Fewshot.Training;
 using SkiaSharp;
 
 namespace Fewshot.Tests.Evaluation;

@@ -1,4 +1,5 @@
 using Fewshot.Evaluation;
+using Fewshot.Training;
 
 namespace Fewshot.Tests.Evaluation;
 

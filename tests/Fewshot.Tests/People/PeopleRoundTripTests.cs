@@ -23,7 +23,7 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
             Assert.Equal(PeopleClassifier.Logistic, predictor.Spec.Classifier);
             Assert.Contains(predictor.Spec.Penalty!.Value, new PeopleOptions().Penalties);
             Assert.Equal(FaceChoice.Confident, predictor.Spec.FaceChoice);
-            Assert.Equal(Fewshot.Faces.FaceAlignment.Chip, predictor.Spec.EffectiveAlignment);
+            Assert.Equal(Fewshot.Faces.FaceAlignment.Chip, predictor.Spec.Alignment);
             foreach (var item in run.Split.Valid)
             {
                 var image = ImageLoader.Load(item.Path, PeopleData.DecodeMinSide);
@@ -73,7 +73,7 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
         {
             run.Learner.Export(file);
             var (manifest, weights) = ModelFile.Read(file);
-            var spec = manifest.People!;
+            var spec = PeopleSpecFormat.Read(manifest, file)!;
             // Gallery (G × 128 floats) + head (BN and linear on D inputs) + small headers; a photo would be far larger.
             long floats = spec.GallerySize * 128L + spec.Dimension * (4L + manifest.Classes.Count) + manifest.Classes.Count;
             Assert.InRange(weights.Length, floats * 4, floats * 4 + 4096);
@@ -92,7 +92,12 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
         {
             run.Learner.Export(file);
             var (manifest, weights) = ModelFile.Read(file);
-            ModelFile.Write(file, manifest with { People = manifest.People! with { Alignment = null, Align = true, Rotate = true } }, weights);
+            // A file from before the alignment was named: landmark boxes ("align") turned level ("rotate").
+            var people = (System.Text.Json.Nodes.JsonObject)manifest.People!.DeepClone();
+            people.Remove("alignment");
+            people["align"] = true;
+            people["rotate"] = true;
+            ModelFile.Write(file, manifest with { People = people }, weights);
 
             var error = Assert.Throws<FewshotException>(() => PeoplePredictor.Load(file));
             Assert.Contains("train the model again", error.Message);
@@ -119,7 +124,7 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
         {
             run.Learner.Export(file);
             var (manifest, weights) = ModelFile.Read(file);
-            var spec = manifest.People!;
+            var spec = PeopleSpecFormat.Read(manifest, file)!;
             spec = field switch
             {
                 "features" => spec with { Features = spec.Features == PeopleFeatures.Scene ? PeopleFeatures.Face : PeopleFeatures.Scene },
@@ -131,7 +136,7 @@ public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixtu
                 "rest" => spec with { RestClasses = ["nobody"] },
                 _ => spec with { DecodeMinSide = 0 },
             };
-            ModelFile.Write(file, manifest with { People = spec }, weights);
+            ModelFile.Write(file, manifest with { People = PeopleSpecFormat.Write(spec) }, weights);
 
             var error = Assert.Throws<FewshotException>(() => PeoplePredictor.Load(file));
             Assert.Contains(named, error.Message);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fewshot.Export;
 using Fewshot.Faces;
 using Fewshot.People;
@@ -17,17 +18,18 @@ public class PeopleSpecTests
     [InlineData(", \"align\": true, \"alignment\": \"detector\"", FaceAlignment.Detector)]
     public void Files_of_every_age_cut_faces_out_as_they_were_trained(string fields, FaceAlignment expected)
     {
-        var spec = JsonSerializer.Deserialize<PeopleSpec>("{" + Required + fields + "}", ModelFile.Json)!;
+        var spec = PeopleSpecFormat.Read(JsonNode.Parse("{" + Required + fields + "}")!.AsObject(), PeopleSpec.FormatVersion, "model.fewshot");
 
-        Assert.Equal(expected, spec.EffectiveAlignment);
+        Assert.Equal(expected, spec.Alignment);
     }
 
     [Fact]
     public void New_files_name_the_alignment_once_and_keep_the_old_fields_out()
     {
-        var spec = JsonSerializer.Deserialize<PeopleSpec>("{" + Required + ", \"alignment\": \"chip\"}", ModelFile.Json)!;
+        var spec = PeopleSpecFormat.Read(JsonNode.Parse("{" + Required + ", \"alignment\": \"chip\"}")!.AsObject(), PeopleSpec.FormatVersion,
+            "model.fewshot");
 
-        var json = JsonSerializer.Serialize(spec, ModelFile.Json);
+        var json = JsonSerializer.Serialize(PeopleSpecFormat.Write(spec), ModelFile.Json);
 
         Assert.Contains("\"alignment\": \"chip\"", json);
         Assert.DoesNotContain("\"align\"", json);

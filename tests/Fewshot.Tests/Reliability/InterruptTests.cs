@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Fewshot.Data;
+using Fewshot.Export;
 using Fewshot.Models;
 using Fewshot.Tests.Support;
 using Fewshot.Training;

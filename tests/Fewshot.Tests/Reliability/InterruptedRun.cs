@@ -1,4 +1,5 @@
 using Fewshot.Data;
+using Fewshot.Export;
 using Fewshot.Models;
 using Fewshot.Tests.Support;
 using Fewshot.Training;

@@ -56,11 +56,13 @@ public class OneCycleScheduleTests
         using var model = TorchSharp.torch.nn.Linear(2, 2);
         var groups = new List<IReadOnlyList<TorchSharp.Modules.Parameter>> { model.parameters().ToList() };
         var batch = new TrainingBatch([0f, 0f], [1, 2], [0]);
-        var loop = new OneCycleLoop(new LearnerOptions());
+        var plan = new FitPlan(1, 1, 1, groups, _ => [batch], model, () => { })
+        {
+            Validate = () => new ValidationReport(double.NaN, new Proportion(1, 2), []),
+        };
 
-        var error = Assert.Throws<FewshotException>(() => loop.Run(1, 1, 0, 1, groups, new LearningRates(1e-3, 1e-3), _ => [batch], model,
-            () => { }, () => new ValidationReport(double.NaN, new Fewshot.Evaluation.Proportion(1, 2), []), CancellationToken.None,
-            step: (_, _) => 0.5));
+        var error = Assert.Throws<FewshotException>(() => TrainingLoop.Fit(plan, new LearnerOptions(),
+            [new OneCycleScheduler(new LearningRates(1e-3, 1e-3), 1, 1, new LearnerOptions()), new NonFiniteGuard()]));
 
         Assert.Contains("NaN", error.Message);
         Assert.Contains("--lr", error.Message);

@@ -2,17 +2,22 @@
 // trained at (offered, and chosen, with the faster small sizes).
 import { $, el } from './dom.js';
 import { api } from './api.js';
+/** @typedef {import('./contract.js').BodyList} BodyList */
+/** @typedef {import('./contract.js').BodyView} BodyView */
 
+/** @type {BodyView[]} */
 let bodies = [];
 
 export async function loadBodies() {
+  /** @type {BodyList} */
   const list = await api('/api/bodies');
   bodies = list.bodies;
   $('backbone').replaceChildren(...bodies.map((b) => el('option', { value: b.id, text: label(b, list.defaultId), title: b.description })));
-  $('backbone').value = list.defaultId;
+  $('backbone', HTMLSelectElement).value = list.defaultId;
   showBodySize();
 }
 
+/** @param {BodyView} body @param {string} defaultId */
 function label(body, defaultId) {
   const top1 = body.imagenetTop1 == null ? '' : `, ImageNet top-1 ${body.imagenetTop1.toFixed(1)}%`;
   return `${body.id}: ${body.architecture}${top1}, ${body.defaultSize} px${body.id === defaultId ? ' (default)' : ''}`;
@@ -20,9 +25,9 @@ function label(body, defaultId) {
 
 /** The size field offers the chosen body's own size, among the others in order, and selects it. */
 function showBodySize() {
-  const body = bodies.find((b) => b.id === $('backbone').value);
+  const body = bodies.find((b) => b.id === $('backbone', HTMLSelectElement).value);
   if (!body) return;
-  const size = $('size');
+  const size = $('size', HTMLSelectElement);
   size.querySelector('option.body-size')?.remove();
   const own = String(body.defaultSize);
   if (![...size.options].some((o) => o.value === own)) {

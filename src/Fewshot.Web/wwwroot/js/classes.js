@@ -5,13 +5,17 @@ import { render } from './projects.js';
 import { dropTarget, report, upload } from './uploads.js';
 import { focusAt, thumbGrid } from './thumbs.js';
 import { recorderButton, recorderPanel } from './recorder.js';
+/** @typedef {import('./contract.js').ProjectView} ProjectView */
+/** @typedef {import('./contract.js').ClassView} ClassView */
 
+/** @param {ProjectView} project */
 export function renderClasses(project) {
   $('classes').replaceChildren(...project.classes.map(classCard));
 }
 
 const classUrl = (name, suffix = '') => projectUrl(`/classes/${encodeURIComponent(name)}${suffix}`);
 
+/** @param {ClassView} c */
 function classCard(c) {
   const input = el('input', { type: 'file', multiple: '', accept: 'image/*', hidden: '' });
   input.addEventListener('change', () => guarded(() => upload(c.name, [...input.files])).finally(() => { input.value = ''; }));
@@ -38,7 +42,7 @@ function classCard(c) {
 /** Removes a photo and keeps the keyboard where it was: on the photo that takes its place. */
 async function removePhoto(className, hash, index) {
   render(await api(classUrl(className, `/images/${hash}`), { method: 'DELETE' }));
-  const card = [...document.querySelectorAll('.class-card')].find((a) => a.dataset.class === className);
+  const card = [...document.querySelectorAll('.class-card')].filter((a) => a instanceof HTMLElement).find((a) => a.dataset.class === className);
   focusAt([...(card?.querySelectorAll('.thumb .remove') ?? [])], index);
 }
 

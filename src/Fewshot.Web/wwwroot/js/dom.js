@@ -1,6 +1,18 @@
 // Small helpers for building the page and showing what went wrong.
 
-export const $ = (id) => document.getElementById(id);
+/**
+ * The page's element with this id, as the kind of element it is: `$('size', HTMLSelectElement)`; refused when it is
+ * another kind.
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id
+ * @param {{ new (): T, prototype: T }} [kind]
+ * @returns {T}
+ */
+export function $(id, kind) {
+  const node = document.getElementById(id);
+  if (node && kind && !(node instanceof kind)) throw new Error(`#${id} is not a ${kind.name}.`);
+  return /** @type {T} */ (node);
+}
 
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);

@@ -1,14 +1,17 @@
 // What the model answered for a tested photo: the verdict, every class's probability, and for people models each face,
 // boxed on the photo, or what was decided when no face was found.
 import { $, el } from './dom.js';
+/** @typedef {import('./contract.js').PhotoPrediction} PhotoPrediction */
+/** @typedef {import('./contract.js').ClassProbability} ClassProbability */
 
 const two = (x) => x.toFixed(2);
 
 /** A face's or photo's answer in words; "unknown" names the nearest class as such, never as the unknown's probability. */
 export const answerText = (a) => (a.unknown ? `unknown — nearest: ${a.nearest.label} ${two(a.nearest.probability)}` : `${a.label} ${two(a.probability)}`);
 
+/** @param {PhotoPrediction} result @param {string} photoUrl */
 export function showPrediction(result, photoUrl) {
-  const image = $('prediction-image');
+  const image = $('prediction-image', HTMLImageElement);
   if (image.src.startsWith('blob:') && image.src !== photoUrl) URL.revokeObjectURL(image.src);
   image.onload = () => placeTags($('prediction-frame'));
   image.src = photoUrl;
@@ -45,6 +48,7 @@ function faceSourceText(result) {
 
 const sameBox = (a, b) => a && b && ['x', 'y', 'width', 'height'].every((k) => Math.abs(a[k] - b[k]) < 1e-4);
 
+/** @param {PhotoPrediction} face @param {PhotoPrediction} photo */
 function faceText(face, photo) {
   const notes = [`distance ${face.distance.toFixed(3)}`];
   if (face.faceSource === 'padded') notes.push('found on the padded photo');
@@ -53,6 +57,7 @@ function faceText(face, photo) {
   return `Face ${face.faceIndex + 1}: ${answerText(face)} · ${notes.join(' · ')}`;
 }
 
+/** @param {PhotoPrediction} face */
 function faceBox(face) {
   const f = face.face;
   const box = el('span', { class: `face-box${face.unknown ? ' unknown' : ''}` },
@@ -87,6 +92,7 @@ function placeTags(frame) {
   }
 }
 
+/** @param {ClassProbability} p @param {number} threshold */
 function bar(p, threshold) {
   const fill = el('span');
   fill.style.width = `${(100 * p.probability).toFixed(1)}%`;

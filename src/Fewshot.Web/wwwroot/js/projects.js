@@ -4,8 +4,11 @@ import { api, projectUrl, state } from './api.js';
 import { renderClasses } from './classes.js';
 import { renderResults } from './results.js';
 import { listen, setTraining, showHistory } from './training.js';
+/** @typedef {import('./contract.js').ProjectView} ProjectView */
+/** @typedef {import('./contract.js').ProjectSummary} ProjectSummary */
 
 export async function loadProjects() {
+  /** @type {ProjectSummary[]} */
   const projects = await api('/api/projects');
   const list = $('project-list');
   list.replaceChildren(...projects.map((p) => el('li', {},
@@ -20,6 +23,7 @@ export async function openProject(id) {
   if (state.project.training?.state === 'running') listen();
 }
 
+/** @param {ProjectView} project */
 export function render(project) {
   const changed = state.project?.id !== project.id;
   state.project = project;
@@ -52,8 +56,8 @@ function showRename(shown) {
   $('project-title').hidden = shown;
   $('rename-project').hidden = shown;
   if (shown) {
-    $('rename-name').value = state.project.name;
-    $('rename-name').select();
+    $('rename-name', HTMLInputElement).value = state.project.name;
+    $('rename-name', HTMLInputElement).select();
   }
 }
 
@@ -63,7 +67,7 @@ $('rename-name').addEventListener('keydown', (e) => { if (e.key === 'Escape') sh
 $('rename-form').addEventListener('submit', (e) => {
   e.preventDefault();
   guarded(async () => {
-    render(await api(projectUrl(), { method: 'PATCH', json: { name: $('rename-name').value } }));
+    render(await api(projectUrl(), { method: 'PATCH', json: { name: $('rename-name', HTMLInputElement).value } }));
     showRename(false);
     await loadProjects();
   });

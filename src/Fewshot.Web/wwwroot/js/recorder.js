@@ -35,6 +35,7 @@ export function recorderPanel(className) {
   video.srcObject = state.webcam;
   const count = el('span', { class: 'record-count', role: 'status', text: recorder.message });
   const button = el('button', { type: 'button', class: 'record primary' }, 'Hold to record');
+  /** @type {(File[] & { stop?: () => Promise<void> }) | null} */
   let frames = null;
   const start = () => {
     if (frames) return;

@@ -1,9 +1,11 @@
 // The results of the latest training: accuracy, confusion matrix, top losses, downloads.
 import { $, el, percent } from './dom.js';
 import { imageUrl, projectUrl } from './api.js';
+/** @typedef {import('./contract.js').TrainingResults} TrainingResults */
 
 const caption = (text) => el('figcaption', { text, title: text });
 
+/** @param {TrainingResults | null} results */
 export function renderResults(results) {
   $('results').hidden = !results;
   $('test').hidden = !results;
@@ -36,8 +38,8 @@ export function renderResults(results) {
   $('top-losses').replaceChildren(...results.topLosses.map((t) => el('figure', { class: 'thumb' },
     el('img', { src: imageUrl(t.hash), alt: t.name, loading: 'lazy' }),
     caption(`predicted ${t.predicted} (${t.probability.toFixed(2)}), actually ${t.actual} · loss ${t.loss.toFixed(2)}`))));
-  $('download-model').href = projectUrl('/model');
-  $('download-onnx').href = projectUrl('/model.onnx');
+  $('download-model', HTMLAnchorElement).href = projectUrl('/model');
+  $('download-onnx', HTMLAnchorElement).href = projectUrl('/model.onnx');
   $('download-onnx').hidden = people;
   $('onnx-note').textContent = people ? 'People models are not exportable to ONNX: use the .fewshot file with fewshot predict.'
     : 'ONNX: exported on first download (a few seconds); input N×S×S×3 RGB pixels, class names in its metadata.';

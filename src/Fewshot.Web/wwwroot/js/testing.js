@@ -18,21 +18,22 @@ export async function predict(file, name) {
 
 /** The "unknown" threshold typed on the page, as the API takes it (0, off, when empty). */
 function threshold() {
-  const value = $('threshold').valueAsNumber;
+  const value = $('threshold', HTMLInputElement).valueAsNumber;
   return Number.isFinite(value) ? String(value) : '0';
 }
 
 $('test-choose').addEventListener('click', () => $('test-file').click());
 $('threshold').addEventListener('change', () => { if (state.tested) guarded(() => predict(state.tested.file, state.tested.name)); });
-$('test-file').addEventListener('change', (e) => {
-  const file = e.target.files[0];
-  if (file) guarded(() => predict(file)).finally(() => { e.target.value = ''; });
+$('test-file', HTMLInputElement).addEventListener('change', () => {
+  const input = $('test-file', HTMLInputElement);
+  const file = input.files?.[0];
+  if (file) guarded(() => predict(file)).finally(() => { input.value = ''; });
 });
 dropTarget($('test-drop'), (files) => files.length && predict(files[0]));
 
 if (webcamAvailable()) $('webcam-button').hidden = false;
 $('webcam-button').addEventListener('click', () => guarded(async () => {
-  $('webcam-video').srcObject = await openWebcam('test');
+  $('webcam-video', HTMLVideoElement).srcObject = await openWebcam('test');
   $('webcam').hidden = false;
 }));
 $('snap-button').addEventListener('click', () => guarded(async () => predict(await frame($('webcam-video')), 'webcam.jpg')));

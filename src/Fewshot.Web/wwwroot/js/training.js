@@ -4,17 +4,21 @@ import { $, el, guarded, number, seconds, showError } from './dom.js';
 import { api, projectUrl, state } from './api.js';
 import { openProject } from './projects.js';
 import { drawCurve } from './curve.js';
+/** @typedef {import('./contract.js').TrainingEvent} TrainingEvent */
+/** @typedef {import('./contract.js').TrainingResults} TrainingResults */
+/** @typedef {import('./contract.js').EpochView} EpochView */
+/** @typedef {import('./contract.js').ProgressView} ProgressView */
 
 const emptyCurve = () => ({ train: [], valid: [], stageStart: null });
 
 export function setTraining(running) {
-  $('train-button').disabled = running;
+  $('train-button', HTMLButtonElement).disabled = running;
   $('cancel-button').hidden = !running;
 }
 
 export async function startTraining(event) {
   event.preventDefault();
-  const form = new FormData($('train-form'));
+  const form = new FormData($('train-form', HTMLFormElement));
   const mode = form.get('mode'), backbone = form.get('backbone');
   // People mode has no image size or epochs (its fields are disabled, so the form leaves them out).
   const settings = mode === 'people' ? { mode, backbone }
@@ -35,25 +39,26 @@ export function listen() {
 
 function resetLive() {
   $('live').hidden = false;
-  $('epoch-table').tBodies[0].replaceChildren();
+  $('epoch-table', HTMLTableElement).tBodies[0].replaceChildren();
   state.curve = emptyCurve();
   drawCurve(state.curve);
   showProgress({ fraction: 0, secondsLeft: null });
 }
 
 /** The last training's table and curve, from its saved results (or nothing, before the first training). */
+/** @param {TrainingResults | null} results */
 export function showHistory(results) {
   $('live').hidden = !results;
   if (!results) return;
   const people = results.kind === 'people';
   const rows = results.epochs.map((r) => epochRow(r, people));
   if (results.featureSeconds != null) rows.unshift(featuresRow(results.featureSeconds, people));
-  $('epoch-table').tBodies[0].replaceChildren(...rows);
+  $('epoch-table', HTMLTableElement).tBodies[0].replaceChildren(...rows);
   showCurve(!people);
   const curve = results.curve;
   state.curve = curve ? { train: curve.train, valid: curve.valid, stageStart: curve.unfrozenAt } : emptyCurve();
   drawCurve(state.curve, 'no loss curve was kept for this training');
-  $('train-progress').value = 1;
+  $('train-progress', HTMLProgressElement).value = 1;
   $('train-eta').textContent = '';
   $('train-status').textContent = `Last training: ${new Date(results.trainedAt).toLocaleString()}, ${seconds(results.seconds)}.`;
 }
@@ -61,9 +66,10 @@ export function showHistory(results) {
 /** People mode fits its head once: there is no curve to draw. */
 const showCurve = (shown) => { $('loss-curve').closest('figure').hidden = !shown; };
 
+/** @param {ProgressView | null} progress */
 function showProgress(progress) {
   if (!progress) return;
-  $('train-progress').value = progress.fraction;
+  $('train-progress', HTMLProgressElement).value = progress.fraction;
   const left = progress.secondsLeft;
   $('train-eta').textContent = left == null ? 'estimating the time left…'
     : left < 60 ? `about ${Math.max(1, Math.round(left))} s left` : `about ${Math.round(left / 60)} min left`;
@@ -71,6 +77,7 @@ function showProgress(progress) {
 
 const cells = (...texts) => texts.map((text) => el('td', { text }));
 
+/** @param {EpochView} r @param {boolean} people */
 function epochRow(r, people) {
   return el('tr', { class: 'epoch' },
     ...cells(people ? 'head' : r.stage === 1 ? 'frozen' : 'unfrozen', `${r.epoch}/${r.epochs}`, number(r.trainLoss), number(r.validLoss), r.accuracy.text),
@@ -83,8 +90,9 @@ function featuresRow(time, people) {
     el('td', { class: 'time', text: seconds(time) }));
 }
 
+/** @param {TrainingEvent} e @param {EventSource} source */
 function onTrainingEvent(e, source) {
-  showProgress(e.progress);
+  showProgress('progress' in e ? e.progress : null);
   const people = state.settings?.mode === 'people';
   switch (e.type) {
     case 'started':
@@ -96,7 +104,7 @@ function onTrainingEvent(e, source) {
     case 'warning': showError(e.message); break;
     case 'features':
       $('train-status').textContent = e.message;
-      if (e.done === e.total) $('epoch-table').tBodies[0].replaceChildren(featuresRow(e.seconds, people));
+      if (e.done === e.total) $('epoch-table', HTMLTableElement).tBodies[0].replaceChildren(featuresRow(e.seconds, people));
       break;
     case 'batch':
       if (e.stage === 2 && state.curve.stageStart == null) state.curve.stageStart = e.step;
@@ -106,7 +114,7 @@ function onTrainingEvent(e, source) {
       break;
     case 'epoch':
       if (e.row.validLoss != null) state.curve.valid.push([e.step, e.row.validLoss]);
-      $('epoch-table').tBodies[0].append(epochRow(e.row, people));
+      $('epoch-table', HTMLTableElement).tBodies[0].append(epochRow(e.row, people));
       drawCurve(state.curve);
       break;
     case 'done': case 'failed': case 'cancelled':
@@ -115,7 +123,7 @@ function onTrainingEvent(e, source) {
       setTraining(false);
       $('train-status').textContent = e.message;
       $('train-eta').textContent = '';
-      if (e.type === 'done') $('train-progress').value = 1;
+      if (e.type === 'done') $('train-progress', HTMLProgressElement).value = 1;
       if (e.type === 'failed') showError(e.message);
       if (e.type === 'done') guarded(() => openProject(state.project.id));
       break;
@@ -129,8 +137,10 @@ $('cancel-button').addEventListener('click', () => guarded(async () => {
 
 /** People mode has no image size or epochs: their fields are disabled while it is chosen. */
 function showModeFields() {
-  const people = $('train-form').elements.mode.value === 'people';
-  for (const id of ['size', 'epochs', 'unfreeze-epochs']) $(id).disabled = people;
+  const mode = /** @type {RadioNodeList} */ ($('train-form', HTMLFormElement).elements.namedItem('mode'));
+  const people = mode.value === 'people';
+  $('size', HTMLSelectElement).disabled = people;
+  for (const id of ['epochs', 'unfreeze-epochs']) $(id, HTMLInputElement).disabled = people;
 }
-$('train-form').addEventListener('change', (e) => { if (e.target.name === 'mode') showModeFields(); });
+$('train-form').addEventListener('change', (e) => { if (e.target instanceof HTMLInputElement && e.target.name === 'mode') showModeFields(); });
 showModeFields();

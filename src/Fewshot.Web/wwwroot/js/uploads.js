@@ -2,6 +2,7 @@
 import { $, guarded, showError } from './dom.js';
 import { api, projectUrl } from './api.js';
 import { loadProjects, render } from './projects.js';
+/** @typedef {import('./contract.js').AddedPhotosResponse} AddedPhotosResponse */
 
 /** A batch holds at most this many photos or bytes, so that progress shows and no request nears the server's limit. */
 const BATCH_PHOTOS = 10;
@@ -66,13 +67,14 @@ function* batches(files) {
 function showUploading(className, sent, total) {
   $('upload-status').hidden = false;
   $('upload-text').textContent = `Uploading photos to ${className}: ${sent}/${total}`;
-  $('upload-progress').value = sent / total;
+  $('upload-progress', HTMLProgressElement).value = sent / total;
 }
 
 const showRejected = (rejected) =>
   showError(`${rejected.length} file(s) were not added:\n` + rejected.map((r) => `${r.name}: ${r.reason}`).join('\n'));
 
 /** Shows the outcome of a folder import. */
+/** @param {AddedPhotosResponse} result */
 export function report(result) {
   render(result.project);
   if (result.rejected.length) showRejected(result.rejected);

@@ -1,4 +1,5 @@
 using Fewshot.Data;
+using Fewshot.Training;
 
 namespace Fewshot.Evaluation.CrossValidation;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Models;
+using Fewshot.Training;
 
 namespace Fewshot.Evaluation.CrossValidation;
 
@@ -43,8 +44,7 @@ public sealed class CrossValidator(CrossValidationOptions options)
         if (context.Items.Count < options.Folds || smallest < 2)
             throw new FewshotException($"{options.Folds}-fold cross-validation needs at least {options.Folds} photos and 2 per class; " +
                                        $"'{context.Data.Root}' has {context.Items.Count} (fewest in a class: {smallest}). Use fewer --folds or add photos.");
-        var assignments = Enumerable.Range(0, options.Repeats)
-            .Select(r => StratifiedFolds.Assign(labels, options.Folds, options.Seed + 1000 * r)).ToList();
+        var folds = new RepeatedFolds(labels, options.Folds, options.Repeats, r => options.Seed + 1000 * r);
 
         var outcomes = new List<RecipeOutcome>();
         foreach (var recipe in recipes)
@@ -53,29 +53,22 @@ public sealed class CrossValidator(CrossValidationOptions options)
             int testPerFold = context.Items.Count / options.Folds;
             var perFold = recipe.EstimateFold(context, context.Items.Count - testPerFold, testPerFold);
             RecipeStarting?.Invoke(recipe, perFold * options.Folds * options.Repeats);
-            var repeats = new List<IReadOnlyList<PredictionRecord>>();
-            for (int r = 0; r < options.Repeats; r++)
+            var repeats = Enumerable.Range(0, options.Repeats).Select(_ => new PredictionRecord[context.Items.Count]).ToList();
+            foreach (var (r, f, train, test) in folds.Splits())
             {
-                var records = new PredictionRecord[context.Items.Count];
-                for (int f = 0; f < options.Folds; f++)
+                cancel.ThrowIfCancellationRequested();
+                var records = repeats[r];
+                var probabilities = recipe.FitPredict(context, train, test, options.Seed + r, cancel);
+                int n = context.Classes.Count;
+                for (int k = 0; k < test.Count; k++)
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    var train = Rows(assignments[r], fold => fold != f);
-                    var test = Rows(assignments[r], fold => fold == f);
-                    if (test.Count == 0) continue;
-                    var probabilities = recipe.FitPredict(context, train, test, options.Seed + r, cancel);
-                    int n = context.Classes.Count;
-                    for (int k = 0; k < test.Count; k++)
-                    {
-                        var p = probabilities.AsSpan(k * n, n).ToArray();
-                        int predicted = 0;
-                        for (int c = 1; c < n; c++) if (p[c] > p[predicted]) predicted = c;
-                        var item = context.Items[test[k]];
-                        records[test[k]] = new PredictionRecord(item.Path, item.Label, predicted, p);
-                    }
-                    FoldEnded?.Invoke(recipe, r, f, new Proportion(test.Count(t => records[t].IsCorrect), test.Count));
+                    var p = probabilities.AsSpan(k * n, n).ToArray();
+                    int predicted = 0;
+                    for (int c = 1; c < n; c++) if (p[c] > p[predicted]) predicted = c;
+                    var item = context.Items[test[k]];
+                    records[test[k]] = new PredictionRecord(item.Path, item.Label, predicted, p);
                 }
-                repeats.Add(records);
+                FoldEnded?.Invoke(recipe, r, f, new Proportion(test.Count(t => records[t].IsCorrect), test.Count));
             }
             outcomes.Add(new RecipeOutcome(recipe.Name, recipe.Description, repeats, context.Classes, clock.Elapsed));
         }
@@ -87,9 +80,6 @@ public sealed class CrossValidator(CrossValidationOptions options)
                 var (onlyA, onlyB, p) = McNemar.Test(outcomes[a].MajorityCorrect, outcomes[b].MajorityCorrect);
                 comparisons.Add(new RecipeComparison(outcomes[a].Recipe, outcomes[b].Recipe, onlyA, onlyB, p));
             }
-        return new CrossValidationResult(context.Items, context.Classes, options.Folds, assignments, outcomes, comparisons);
+        return new CrossValidationResult(context.Items, context.Classes, options.Folds, folds.Assignments, outcomes, comparisons);
     }
-
-    static List<int> Rows(int[] assignment, Func<int, bool> keep) =>
-        Enumerable.Range(0, assignment.Length).Where(i => keep(assignment[i])).ToList();
 }

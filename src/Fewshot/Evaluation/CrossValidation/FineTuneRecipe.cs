@@ -5,14 +5,14 @@ using static TorchSharp.torch;
 
 namespace Fewshot.Evaluation.CrossValidation;
 
-/// <summary>The full seed recipe (frozen one-cycle, then unfrozen with discriminative rates) trained on each fold's photos.</summary>
+/// <summary>The full recipe (frozen one-cycle, then unfrozen with discriminative rates) trained on each fold's photos.</summary>
 public sealed class FineTuneRecipe(RecipeOptions? options = null) : ICrossValidationRecipe
 {
-    readonly RecipeOptions _options = (options ?? new RecipeOptions()) with { Output = null };
+    readonly RecipeOptions _options = options ?? new RecipeOptions();
 
     public string Name => "finetune";
     public string Description =>
-        $"the seed recipe: {_options.FrozenEpochs} frozen + {_options.UnfrozenEpochs} unfrozen one-cycle epochs on photos";
+        $"the recipe: {_options.FrozenEpochs} frozen + {_options.UnfrozenEpochs} unfrozen one-cycle epochs on photos";
     public bool UsesFrozenFeatures => false;
 
     public float[] FitPredict(CrossValidationContext context, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, int seed,
@@ -20,9 +20,11 @@ public sealed class FineTuneRecipe(RecipeOptions? options = null) : ICrossValida
     {
         var data = context.Subset(trainRows, testRows);
         var options = _options with { Backbone = context.Backbone.Id, Learner = _options.Learner with { Seed = seed } };
-        using var result = Recipe.Run(data, options, cancel: cancel);
-        if (result.Cancelled) throw new OperationCanceledException(cancel);
-        return result.Validation.Predictions.SelectMany(p => p.Probabilities).ToArray();
+        using var learner = Learner.Create(data, BackboneRegistry.Get(options.Backbone).WithWeights(options.Weights), options.Learner);
+        var (frozen, unfrozen) = learner.FineTune(options.FrozenEpochs, options.FrozenLearningRate, options.UnfrozenEpochs,
+            options.UnfrozenLearningRates, cancel);
+        if (frozen.Cancelled || unfrozen is { Cancelled: true }) throw new OperationCanceledException(cancel);
+        return learner.Validate().Predictions.SelectMany(p => p.Probabilities).ToArray();
     }
 
     /// <summary>Times one forward-and-backward batch through the whole network and scales it to a fold's steps.</summary>

@@ -23,16 +23,29 @@ public sealed record DuplicatePair(CheckedImage A, CheckedImage B, bool Identica
 /// <summary>A photo far from the centre of its class in embedding space (1 − cosine to the class mean).</summary>
 public sealed record AtypicalImage(CheckedImage Image, int Rank, double Distance);
 
+/// <summary>The data check's rules that `fewshot check`, `fewshot train` and the web page's warnings share.</summary>
+public static class DataCheckRules
+{
+    /// <summary>Photos whose short side is below this many pixels are flagged as tiny (probably icons).</summary>
+    public const int TinySide = 64;
+    /// <summary>A split whose largest class has more than this many times the photos of its smallest is imbalanced.</summary>
+    public const double ImbalanceRatio = 2;
+
+    public static bool IsTiny(int shortSide, int tinySide = TinySide) => shortSide < tinySide;
+
+    public static bool IsImbalanced(int most, int least, double ratio = ImbalanceRatio) => most > ratio * least;
+}
+
 public sealed record DataCheckOptions
 {
     /// <summary>Photos whose short side is below this many pixels are flagged as tiny.</summary>
-    public int TinySide { get; init; } = 64;
+    public int TinySide { get; init; } = DataCheckRules.TinySide;
     /// <summary>Pairs whose pHashes differ in at most this many of 64 bits are near-duplicates.</summary>
     public int MaxHashDistance { get; init; } = 6;
     /// <summary>Pairs whose centred embeddings have at least this cosine similarity are near-duplicates.</summary>
     public double MinCosine { get; init; } = 0.95;
     /// <summary>A split whose largest class has more than this many times the photos of its smallest is imbalanced.</summary>
-    public double ImbalanceRatio { get; init; } = 2;
+    public double ImbalanceRatio { get; init; } = DataCheckRules.ImbalanceRatio;
     public int AtypicalPerClass { get; init; } = 3;
     /// <summary>Compute backbone embeddings (near-duplicates by content, atypical photos); costs one forward pass per photo.</summary>
     public bool UseEmbeddings { get; init; } = true;

@@ -21,7 +21,7 @@ public static class DataChecker
         var decoded = Decode(files, options, findings, progress, cancel);
         var images = decoded.Select(d => d.Image).ToList();
 
-        foreach (var image in images.Where(i => Math.Min(i.Width, i.Height) < options.TinySide))
+        foreach (var image in images.Where(i => DataCheckRules.IsTiny(Math.Min(i.Width, i.Height), options.TinySide)))
             findings.Add(new DataCheckFinding(FindingKind.Tiny,
                 $"'{image.Path}' is only {image.Width}×{image.Height} pixels (under {options.TinySide}): probably an icon or placeholder, not a photo.",
                 [image.Path]));
@@ -113,7 +113,7 @@ public static class DataChecker
             var counts = classes.Select(c => (Class: c, Count: files.Count(f => f.Split == split && f.Class == c))).Where(c => c.Count > 0).ToList();
             if (counts.Count < 2) continue;
             var (most, least) = (counts.MaxBy(c => c.Count), counts.MinBy(c => c.Count));
-            if (most.Count > options.ImbalanceRatio * least.Count)
+            if (DataCheckRules.IsImbalanced(most.Count, least.Count, options.ImbalanceRatio))
                 yield return new DataCheckFinding(FindingKind.ClassImbalance, string.Create(CultureInfo.InvariantCulture,
                     $"{(split == "" ? "The data" : split + "/")} is imbalanced: '{most.Class}' has {most.Count} photos, '{least.Class}' only {least.Count} " +
                     $"({(double)most.Count / least.Count:0.0}×). Accuracy will favour the larger class; add photos of the smaller one."), []);

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Fewshot.Export;
+namespace Fewshot.Models;
 
 /// <summary>A module's parameters and buffers as bytes (TorchSharp's state-dict format), and back.</summary>
 public static class ModelWeights

@@ -1,4 +1,4 @@
-namespace Fewshot.Evaluation;
+namespace Fewshot.Training;
 
 /// <summary>
 /// One validation photo's outcome: its actual class, the predicted class and the softmax probabilities

@@ -1,4 +1,4 @@
-namespace Fewshot.Export;
+namespace Fewshot;
 
 /// <summary>The few file operations whose failures matter (disk full, permission denied); a seam for tests.</summary>
 public interface IFileSystem

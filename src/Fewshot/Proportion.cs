@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Fewshot.Evaluation;
+namespace Fewshot;
 
 /// <summary>
 /// A count of successes out of a total (e.g. correct predictions out of validation photos),

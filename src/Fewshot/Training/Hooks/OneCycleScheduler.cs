@@ -1,0 +1,25 @@
+using TorchSharp.Modules;
+
+namespace Fewshot.Training;
+
+/// <summary>
+/// Sets each layer group's learning rate and β1 before every step from the one-cycle schedule: the peak rates
+/// (<see cref="LearningRates"/>, spread over the groups) times the schedule's factor at that step. fastai's ParamScheduler.
+/// </summary>
+public sealed class OneCycleScheduler(LearningRates peaks, int groupCount, int totalSteps, LearnerOptions options) : TrainingHook
+{
+    readonly double[] _peaks = peaks.ForGroups(groupCount);
+
+    public OneCycleSchedule Schedule { get; } = new(totalSteps, options.PctStart, options.DivFactor, options.FinalDiv);
+
+    public override void BeforeStep(TrainingRun run)
+    {
+        int i = 0;
+        foreach (var group in run.Optimizer.ParamGroups.Cast<ParamGroup>())
+        {
+            var groupOptions = (AdamW.Options)group.Options;
+            groupOptions.LearningRate = _peaks[i++] * Schedule.LearningRateFactor(run.Step);
+            groupOptions.beta1 = Schedule.Momentum(run.Step);
+        }
+    }
+}
