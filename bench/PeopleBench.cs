@@ -5,6 +5,7 @@
 // Prints, per set: cross-validated accuracy of each kind of features, the choice, valid accuracy (what the model answers,
 // "unknown" counted as wrong for these photos of known people) and faces missed.
 using System.Diagnostics;
+using Fewshot;
 using Fewshot.Data;
 using Fewshot.Evaluation;
 using Fewshot.People;
