@@ -114,12 +114,13 @@ static void FeatureStudy(IReadOnlyList<string> classes, List<PersonPhoto> photos
         options = options with { NoFace = data.Resolve(options.NoFace) };
         var repeated = FeatureSelection.Score(data, options);
         var single = FeatureSelection.Score(data, options with { Repeats = 1 });
-        // Each candidate's accuracy on the photos not drawn.
+        // Each candidate's accuracy on all the photos not drawn: a photo its kind leaves out (no face found) is answered
+        // "unknown", so it counts as wrong, as in people mode's validation.
         var truth = repeated.ToDictionary(c => (c.Kind, c.Penalty), c =>
         {
             var fit = PeopleFit.Run(data, options, c.Kind, c.Penalty);
             using var _ = fit.Model;
-            return fit.Validation.Accuracy.Value;
+            return (double)fit.Validation.Accuracy.Successes / (fit.Validation.Accuracy.Total + fit.ExcludedValid.Count);
         });
         double best = truth.Values.Max();
         oracle.Add(best);
