@@ -29,24 +29,22 @@ public static class BackboneRegistry
 
     static readonly string[] ResNetBody = ["conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4"];
 
-    static BackboneInfo TorchvisionResNet(string id, string architecture, int channels, OfficialWeights weights, Func<TorchSharp.Modules.ResNet> build) => new()
-    {
-        Id = id,
-        Architecture = architecture,
-        Description = $"torchvision's {architecture} trained on ImageNet ({weights.Name})",
-        FeatureChannels = channels,
-        Preprocessing = Preprocessing.ImageNetRgb,
-        DefaultSize = 224,
-        Licence = TorchvisionLicence,
-        Official = weights,
-        LateGroup = ["layer3", "layer4"],  // fastai's resnet split: stem to layer2, layer3 and layer4
-        ClassifierPrefix = "fc.",
-        Build = info => new TorchvisionBody(info, TorchvisionBody.Children(build(), ResNetBody)),
-    };
+    static BackboneInfo TorchvisionResNet(string id, string architecture, int channels, OfficialWeights weights, Func<TorchSharp.Modules.ResNet> build) =>
+        Torchvision(id, architecture, channels, weights,
+            lateGroup: ["layer3", "layer4"],  // fastai's resnet split: stem to layer2, layer3 and layer4
+            classifierPrefix: "fc.",
+            build: info => new TorchvisionBody(info, TorchvisionBody.Children(build(), ResNetBody)));
 
     /// <summary>A body that is torchvision's "features" sequence; its late group starts at the first stride-16 stage, as ResNet's layer3 does.</summary>
     static BackboneInfo TorchvisionFeatures(string id, string architecture, int channels, OfficialWeights weights, int lateFrom, int layers,
-        Func<nn.Module<Tensor, Tensor>> features) => new()
+        Func<nn.Module<Tensor, Tensor>> features) =>
+        Torchvision(id, architecture, channels, weights,
+            lateGroup: Enumerable.Range(lateFrom, layers - lateFrom).Select(i => $"features.{i}").ToList(),
+            classifierPrefix: "classifier.",
+            build: info => new TorchvisionBody(info, [("features", features())]));
+
+    static BackboneInfo Torchvision(string id, string architecture, int channels, OfficialWeights weights, IReadOnlyList<string> lateGroup,
+        string classifierPrefix, Func<BackboneInfo, Backbone> build) => new()
     {
         Id = id,
         Architecture = architecture,
@@ -56,9 +54,9 @@ public static class BackboneRegistry
         DefaultSize = 224,
         Licence = TorchvisionLicence,
         Official = weights,
-        LateGroup = Enumerable.Range(lateFrom, layers - lateFrom).Select(i => $"features.{i}").ToList(),
-        ClassifierPrefix = "classifier.",
-        Build = info => new TorchvisionBody(info, [("features", features())]),
+        LateGroup = lateGroup,
+        ClassifierPrefix = classifierPrefix,
+        Build = build,
     };
 
     static OfficialWeights Weights(string name, string file, double top1, long parameters, double sizeMiB) =>
