@@ -74,7 +74,6 @@ public sealed class WorkerHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton<IHostLifetime, StoppedByTheCommand>();
         StoppedByTheCommand.Use(builder.Services);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(log);
