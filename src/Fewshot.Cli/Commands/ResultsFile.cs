@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using Fewshot.Models.Weights;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -40,11 +40,7 @@ sealed class ResultsFile : IDisposable
         Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".json" or ".jsonl";
 
     /// <summary>The first 16 hex digits of the model file's SHA-256: which model a row came from.</summary>
-    public static string Fingerprint(string modelPath)
-    {
-        using var stream = File.OpenRead(modelPath);
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
-    }
+    public static string Fingerprint(string modelPath) => FileHash.Sha256(modelPath)[..16];
 
     ResultsFile(string path, ResultsLayout layout, List<(string File, string Key)> rows, bool writeHeader)
     {

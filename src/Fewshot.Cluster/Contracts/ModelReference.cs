@@ -11,9 +11,5 @@ public sealed record ModelReference([property: Id(0)] string Path, [property: Id
     public string Fingerprint => Sha256[..16];
 
     /// <summary>Hashes the file the client names; workers check their copy against it.</summary>
-    public static ModelReference ForFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return new ModelReference(System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)));
-    }
+    public static ModelReference ForFile(string path) => new(System.IO.Path.GetFullPath(path), Models.Weights.FileHash.Sha256(path));
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Fewshot.Models.Weights;
 using Fewshot.Cluster.Contracts;
 using Fewshot.Export;
 using Fewshot.Imaging;
@@ -69,11 +69,7 @@ sealed class ModelCache(WorkerOptions settings, WorkerLog log) : IDisposable
     void CheckContent(string path, string sha256)
     {
         string found;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            found = Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
+        try { found = FileHash.Sha256(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FewshotException($"Worker {settings.Name} cannot read the model '{path}': {e.Message.TrimEnd('.')}. Every worker reads " +
