@@ -89,7 +89,7 @@ public sealed record ClusterAddress(string Host, int Port, string? User, string?
             ConnectionFailureType.ProtocolFailure => "what answered there is not Redis",
             _ => type.ToString(),
         }
-        : e.Message.Split('\n')[0].TrimEnd('.');
+        : ErrorText.FirstLine(e);
 
     string HostAndPort => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 

@@ -55,7 +55,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             var start = $"Start one with `fewshot worker --cluster {address}`, on a machine that reaches the photos and the model.";
             throw new FewshotException(e is SiloUnavailableException
                 ? $"No worker has joined the cluster at {address}. {start}"
-                : $"No worker of the cluster at {address} answers ({e.Message.Split('\n')[0].TrimEnd('.')}): those it lists may have stopped. {start}", e);
+                : $"No worker of the cluster at {address} answers ({ErrorText.FirstLine(e)}): those it lists may have stopped. {start}", e);
         }
         return new ClusterConnection(host, address, options);
     }

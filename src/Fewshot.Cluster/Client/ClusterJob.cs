@@ -118,7 +118,7 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
                 }
                 catch (Exception e)
                 {
-                    var why = feed.Stop.IsCancellationRequested ? feed.StopReason ?? "stopped" : $"{feed.Worker.Name} failed: {FirstLine(e)}";
+                    var why = feed.Stop.IsCancellationRequested ? feed.StopReason ?? "stopped" : $"{feed.Worker.Name} failed: {ErrorText.FirstLine(e)}";
                     Requeue(chunk, why);
                     if (!feed.Stop.IsCancellationRequested && !cancel.IsCancellationRequested)
                     {
@@ -183,8 +183,6 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
             foreach (var feed in feeds.Values) feed.Cancel("the job ended");
         }
     }
-
-    static string FirstLine(Exception e) => e.Message.Split('\n')[0].Trim().TrimEnd('.');
 
     /// <summary>The chunks one worker is scoring for the job; cancelled when it leaves, fails or the job ends.</summary>
     sealed class WorkerFeed(WorkerInfo worker, CancellationToken job)

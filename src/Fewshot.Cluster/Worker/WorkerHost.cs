@@ -61,7 +61,7 @@ public sealed class WorkerHost : IAsyncDisposable
             catch (Exception e) when (e is not (OperationCanceledException or FewshotException))
             {
                 host.Dispose();
-                throw new FewshotException($"Cannot join the cluster at {cluster}: {e.Message.Split('\n')[0].TrimEnd('.')}.", e);
+                throw new FewshotException($"Cannot join the cluster at {cluster}: {ErrorText.FirstLine(e)}.", e);
             }
         }
     }
