@@ -37,7 +37,7 @@ sealed class ClusterPredict(IAnsiConsole console, PredictSettings settings)
                 return ExitCodes.BadArguments;
             }
             if (!model.People && settings.AllFaces) throw PredictCommand.AllFacesNeedsPeople(settings.Model);
-            console.MarkupLine(Markup.Escape($"Scoring on the cluster at {address}: {Count(workers, "worker")} active, chunks of {settings.Chunk} photos."));
+            console.MarkupLine(Markup.Escape($"Scoring on the cluster at {address}: {Counted.Of(workers, "worker")} active, chunks of {settings.Chunk} photos."));
             var layout = new ResultsLayout(model.Classes, People: model.People, EveryFace: model.People && settings.AllFaces, Model: request.Model.Fingerprint);
             var job = new ClusterJob(connection, request, settings.Chunk);
             var notices = new ConcurrentQueue<string>();
@@ -53,7 +53,7 @@ sealed class ClusterPredict(IAnsiConsole console, PredictSettings settings)
             {
                 foreach (var notice in notices) console.MarkupLine(Markup.Escape(notice));
             }
-            console.MarkupLine(Markup.Escape($"{Count(job.WorkersUsed, "worker")} scored for this run; {Count(job.ChunksRetried, "chunk")} handed " +
+            console.MarkupLine(Markup.Escape($"{Counted.Of(job.WorkersUsed, "worker")} scored for this run; {Counted.Of(job.ChunksRetried, "chunk")} handed " +
                                              "to another worker after theirs failed or left."));
             return summary.ExitCode;
         }
@@ -86,7 +86,6 @@ sealed class ClusterPredict(IAnsiConsole console, PredictSettings settings)
             : new FewshotException($"No worker could load the model: {first.Message.Split('\n')[0]}", first);
     }
 
-    static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 
     static IEnumerable<ResultsRow> Rows(string file, ScoredPhoto photo) =>
         photo.People is { } answers ? answers.Select(answer => ResultsRow.From(file, answer))

@@ -73,7 +73,7 @@ public sealed class WorkerCommand(IAnsiConsole console) : Command<WorkerSettings
         {
             var running = worker.Settings;
             log.Line($"worker {running.Name} listening on {running.Listen}:{running.SiloPort} (workers) and {running.Listen}:{running.GatewayPort} " +
-                     $"(clients), {Count(running.Threads, "thread")}; joined the cluster at {address}: {Count(worker.ActiveWorkers, "worker")} active");
+                     $"(clients), {Counted.Of(running.Threads, "thread")}; joined the cluster at {address}: {Counted.Of(worker.ActiveWorkers, "worker")} active");
             interrupt.Token.WaitHandle.WaitOne();
             worker.StopAsync().GetAwaiter().GetResult();
             log.Line($"worker {running.Name} left the cluster");
@@ -84,6 +84,4 @@ public sealed class WorkerCommand(IAnsiConsole console) : Command<WorkerSettings
         }
         return ExitCodes.Interrupted;
     }
-
-    static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 }
