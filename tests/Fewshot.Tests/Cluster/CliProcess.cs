@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using Fewshot.Tests.Reliability;
 
@@ -19,9 +18,6 @@ sealed class CliProcess : IDisposable
         ["FEWSHOT_ORLEANS__MEMBERSHIP__TABLEREFRESHTIMEOUT"] = "00:00:02",
         ["FEWSHOT_ORLEANS__MEMBERSHIP__IAMALIVETABLEPUBLISHTIMEOUT"] = "00:00:02",
     };
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
 
     readonly Process _process;
     readonly StringBuilder _output = new();
@@ -80,7 +76,7 @@ sealed class CliProcess : IDisposable
     public void Signal(int signal)
     {
         _sinceSignal.Start();
-        Kill(_process.Id, signal);
+        SignalledRun.Kill(_process.Id, signal);
     }
 
     /// <summary>SIGKILL: no handler runs, nothing is cleaned up.</summary>

@@ -10,7 +10,7 @@ sealed record SignalledResult(int ExitCode, string Output, bool Signalled, TimeS
 static class SignalledRun
 {
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
+    internal static extern int Kill(int pid, int signal);
 
     /// <summary>glibc's struct sigaction on Linux: handler, 1024-bit mask, flags, restorer.</summary>
     [StructLayout(LayoutKind.Sequential)]
