@@ -10,7 +10,6 @@ namespace Fewshot.Tests.Web;
 /// <summary>The server's guards: token, Host and Origin checks, and what an upload may be.</summary>
 public sealed class WebApiTests
 {
-    static byte[] Png(int side = 96, byte shade = 120) => WebPhotos.Png(side, shade);
 
     static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -76,7 +75,7 @@ public sealed class WebApiTests
         Assert.Equal(["holiday.jpg", "script.png"], body.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         Assert.Empty(Directory.GetFiles(Path.Combine(server.ProjectsDirectory, id, "images")));
 
-        var good = await client.UploadAsync(id, "cats", ("cat.txt", Png()));   // a real PNG with a misleading name is fine
+        var good = await client.UploadAsync(id, "cats", ("cat.txt", WebPhotos.Png()));   // a real PNG with a misleading name is fine
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal(1, (await Json(good)).GetProperty("added").GetInt32());
     }
@@ -88,9 +87,9 @@ public sealed class WebApiTests
         using var client = server.Client();
         var id = await client.CreateProjectAsync("Limits", "cats");
         var big = new byte[60_000];
-        Png().CopyTo(big, 0);
+        WebPhotos.Png().CopyTo(big, 0);
 
-        var response = await client.UploadAsync(id, "cats", ("huge.png", big), ("small.png", Png()));
+        var response = await client.UploadAsync(id, "cats", ("huge.png", big), ("small.png", WebPhotos.Png()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json(response);
         Assert.Equal(1, body.GetProperty("added").GetInt32());
@@ -98,7 +97,7 @@ public sealed class WebApiTests
         Assert.Equal("huge.png", rejected.GetProperty("name").GetString());
         Assert.Contains("larger than", rejected.GetProperty("reason").GetString());
 
-        var many = await client.UploadAsync(id, "cats", Enumerable.Range(0, 4).Select(i => ($"{i}.png", Png(shade: (byte)i))).ToArray());
+        var many = await client.UploadAsync(id, "cats", Enumerable.Range(0, 4).Select(i => ($"{i}.png", WebPhotos.Png(shade: (byte)i))).ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
         Assert.Contains("too many", (await Json(many)).GetProperty("error").GetString());
     }
@@ -126,13 +125,13 @@ public sealed class WebApiTests
         using var client = server.Client();
         var id = await client.CreateProjectAsync("Traversal", "cats", "../../escaped");
 
-        var response = await client.UploadAsync(id, "cats", ("../../../escape.png", Png()), ("..\\..\\windows.png", Png(shade: 7)));
+        var response = await client.UploadAsync(id, "cats", ("../../../escape.png", WebPhotos.Png()), ("..\\..\\windows.png", WebPhotos.Png(shade: 7)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var project = (await Json(response)).GetProperty("project");
         var names = project.GetProperty("classes")[0].GetProperty("images").EnumerateArray().Select(i => i.GetProperty("name").GetString());
         Assert.Equal(["escape.png", "windows.png"], names);
         // Photos are stored under their hash; the class named like a path is only a label in project.json.
-        var upload = await client.UploadAsync(id, "../../escaped", ("x.png", Png(shade: 9)));
+        var upload = await client.UploadAsync(id, "../../escaped", ("x.png", WebPhotos.Png(shade: 9)));
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         var everything = Directory.GetFileSystemEntries(server.Root, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(server.Root, p)).Order().ToList();
@@ -170,10 +169,10 @@ public sealed class WebApiTests
         var percent = await client.PostAsJsonAsync($"/api/projects/{id}/classes", new { name = "cats%2Fdogs" });
         Assert.Equal(HttpStatusCode.BadRequest, percent.StatusCode);
         // A photo for a class that does not exist is refused before it is stored.
-        var nowhere = await client.UploadAsync(id, "birds", ("b.png", Png()));
+        var nowhere = await client.UploadAsync(id, "birds", ("b.png", WebPhotos.Png()));
         Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
         Assert.Empty(Directory.GetFiles(Path.Combine(server.ProjectsDirectory, id, "images")));
-        Assert.Equal(HttpStatusCode.OK, (await client.UploadAsync(id, "cats/dogs", ("c.png", Png()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.UploadAsync(id, "cats/dogs", ("c.png", WebPhotos.Png()))).StatusCode);
     }
 
     [Fact]
@@ -186,7 +185,7 @@ public sealed class WebApiTests
             await using var server = await WebTestServer.StartAsync(new WebServerOptions { ImportRoots = [folder.FullName] });
             using var client = server.Client();
             var id = await client.CreateProjectAsync("Import", "cats");
-            File.WriteAllBytes(Path.Combine(folder.FullName, "photo.png"), Png());
+            File.WriteAllBytes(Path.Combine(folder.FullName, "photo.png"), WebPhotos.Png());
             File.WriteAllBytes(Path.Combine(folder.FullName, "empty.jpg"), []);
             File.CreateSymbolicLink(Path.Combine(folder.FullName, "zero.jpg"), "/dev/zero");
             using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder.FullName, "pipe.jpg"))) mkfifo.WaitForExit();
@@ -259,7 +258,7 @@ public sealed class WebApiTests
                 using var client = new HttpClient { BaseAddress = first.BaseAddress };
                 client.DefaultRequestHeaders.Add(AccessGuard.HeaderName, WebTestServer.Token);
                 id = await client.CreateProjectAsync("Kept", "a", "b");
-                (await client.UploadAsync(id, "b", ("b.png", Png()))).EnsureSuccessStatusCode();
+                (await client.UploadAsync(id, "b", ("b.png", WebPhotos.Png()))).EnsureSuccessStatusCode();
             }
             await using var second = new WebServer(options, logging => { });
             await second.StartAsync();

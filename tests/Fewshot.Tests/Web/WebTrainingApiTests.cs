@@ -23,9 +23,6 @@ public sealed class WebTrainingApiTests
         return await client.GetStringAsync($"/api/projects/{id}/train/events");
     }
 
-    static Task<string> ProjectWithPhotosAsync(HttpClient client, string dataset, params string[] classes) =>
-        client.ProjectWithPhotosAsync(dataset, PhotosPerClass, classes);
-
     [Fact]
     public async Task PeopleMode_TrainsAPeopleModel_WithAnAccuracy_AndNamesTheFaceInATestPhoto()
     {
@@ -34,7 +31,7 @@ public sealed class WebTrainingApiTests
         await using var server = await WebTestServer.StartAsync();
         using var client = server.Client();
         client.Timeout = TimeSpan.FromMinutes(10);
-        var id = await ProjectWithPhotosAsync(client, "footballer_faces", people);
+        var id = await client.ProjectWithPhotosAsync("footballer_faces", PhotosPerClass, people);
 
         var events = await TrainAsync(client, id, new { mode = "people", epochs = 5 });
 
@@ -137,7 +134,7 @@ public sealed class WebTrainingApiTests
         using var client = server.Client();
         client.Timeout = TimeSpan.FromMinutes(10);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/projects/nothing-here/model.onnx")).StatusCode);
-        var id = await ProjectWithPhotosAsync(client, "bears", "grizzly", "teddy");
+        var id = await client.ProjectWithPhotosAsync("bears", PhotosPerClass, "grizzly", "teddy");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/projects/{id}/model.onnx")).StatusCode);
 
         var events = await TrainAsync(client, id, new { mode = "plain", size = 64, epochs = 1, unfreezeEpochs = 0 });
