@@ -15,7 +15,7 @@ public sealed record ModelManifest
     public int FormatVersion { get; init; } = ImageFormatVersion;
     public string FewshotVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     /// <summary>"image" for a whole-image classifier, "people" for a people model (see <see cref="People"/>).</summary>
-    public string Kind { get; init; } = "image";
+    public string Kind { get; init; } = ImageKind;
     public required string Backbone { get; init; }
     public required IReadOnlyList<string> Classes { get; init; }
     public required InputSpec Input { get; init; }

@@ -29,7 +29,7 @@ public static class OnnxExport
     public static OnnxModelInfo FromModelFile(string modelPath, string onnxPath, OnnxInputType inputType = OnnxInputType.Uint8)
     {
         var (manifest, weights) = ModelFile.Read(modelPath);
-        if (manifest.Kind != "image")
+        if (manifest.Kind != ModelManifest.ImageKind)
             throw new FewshotException($"'{modelPath}' is a '{manifest.Kind}' model; ONNX export supports 'image' models only.");
         NativeRuntime.EnsureLoaded();
         using var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
