@@ -37,6 +37,11 @@ if [ -d ../shared/datasets ] && [ "${skipped:-0}" -gt 0 ]; then
   grep -E "^\s+Skipped " "$log" || true
   status=1
 fi
+# CI shows only the end of this output: repeat each failed test with its message there.
+if [ "${failed:-0}" -gt 0 ]; then
+  echo "Failed tests:"
+  awk '/^ +Failed [A-Za-z_]/ {show=1; n=0} /^ +Passed [A-Za-z_]|^ +Skipped [A-Za-z_]/ {show=0} show && !/ at System\.(Reflection|RuntimeMethodHandle)/ && n++ < 30' "$log"
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
