@@ -12,7 +12,7 @@ const int size = 224, batch = 32, rounds = 4;
 Console.WriteLine($"threads {get_num_threads()}, native bf16: {CpuFeatures.HasNativeBf16}");
 foreach (var precision in new[] { Precision.Fp32, Precision.Bf16 })
 {
-    using var model = InferenceCopy.ForInference(new ImageClassifier(BackboneRegistry.Default.Create(), 2), precision);
+    using var model = InferenceCopy.ForInference(new ClassifierNetwork(BackboneRegistry.Default.Create(), 2), precision);
     using var input = randn(batch, 3, size, size).mul(50).to(precision.DType());
     double Round()
     {

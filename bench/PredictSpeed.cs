@@ -9,6 +9,7 @@ using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Imaging;
 using Fewshot.Inference;
+using Fewshot.Predictors;
 
 if (args.Length < 2) { Console.Error.WriteLine("usage: PredictSpeed.cs MODEL.fewshot PHOTO_DIR [ROUNDS]"); return 2; }
 var files = Directory.EnumerateFiles(args[1], "*", SearchOption.AllDirectories)

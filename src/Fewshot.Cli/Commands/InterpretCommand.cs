@@ -6,6 +6,7 @@ using Fewshot.Evaluation.DataCheck;
 using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Inference;
+using Fewshot.Predictors;
 using Fewshot.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;

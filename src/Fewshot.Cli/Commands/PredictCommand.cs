@@ -4,6 +4,7 @@ using Fewshot.Data;
 using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Inference;
+using Fewshot.Predictors;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -4,6 +4,7 @@ using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Inference;
 using Fewshot.People;
+using Fewshot.Predictors;
 
 namespace Fewshot.Cluster.Worker;
 

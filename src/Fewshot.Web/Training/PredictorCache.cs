@@ -3,6 +3,7 @@ using Fewshot.Faces;
 using Fewshot.Imaging;
 using Fewshot.Inference;
 using Fewshot.People;
+using Fewshot.Predictors;
 using Fewshot.Web.Projects;
 
 namespace Fewshot.Web.Training;

@@ -124,7 +124,7 @@ public static class LrFinder
         learner ??= new LearnerOptions();
         NativeRuntime.EnsureLoaded();
         manual_seed(learner.Seed);
-        using var model = new ImageClassifier(backbone.Create(), data.ClassCount);
+        using var model = new ClassifierNetwork(backbone.Create(), data.ClassCount);
         var features = FeatureCache.Compute(model, data, views: 2, learner.Seed, featureProgress, cancel)
             ?? throw new OperationCanceledException(cancel);
         int batchSize = data.Options.BatchSize;

@@ -20,7 +20,7 @@ public static class LearnerExport
         learner.Model.Load(File.ReadAllBytes(path), path);
     }
 
-    static void Load(this Models.ImageClassifier model, byte[] weights, string source) => ModelWeights.Load(model, weights, source);
+    static void Load(this Models.ClassifierNetwork model, byte[] weights, string source) => ModelWeights.Load(model, weights, source);
 
     /// <summary>The manifest describing this learner's model as it is now.</summary>
     public static ModelManifest Manifest(this Learner learner)

@@ -27,12 +27,12 @@ public static class SafetensorsExport
         if (manifest.Kind != ModelManifest.ImageKind)
             throw new FewshotException($"'{modelPath}' is a '{manifest.Kind}' model; safetensors export supports 'image' models only.");
         NativeRuntime.EnsureLoaded();
-        using var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
+        using var model = new ClassifierNetwork(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, modelPath);
         Write(model, manifest, outputPath);
     }
 
-    public static void Write(ImageClassifier model, ModelManifest manifest, string path)
+    public static void Write(ClassifierNetwork model, ModelManifest manifest, string path)
     {
         var tensors = model.state_dict().Select(t => (Name: Rename(t.Key), Tensor: t.Value)).ToList();
         var header = new Dictionary<string, object>();

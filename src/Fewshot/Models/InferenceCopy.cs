@@ -20,9 +20,9 @@ public static class InferenceCopy
     }
 
     /// <summary>A copy of the whole classifier in eval mode, without gradients, in the given precision.</summary>
-    public static ImageClassifier Classifier(ImageClassifier source, int classCount, Precision precision)
+    public static ClassifierNetwork Classifier(ClassifierNetwork source, int classCount, Precision precision)
     {
-        var copy = new ImageClassifier(source.body.Info.CreateArchitecture(), classCount);
+        var copy = new ClassifierNetwork(source.body.Info.CreateArchitecture(), classCount);
         CopyState(source, copy);
         return ForInference(copy, precision);
     }

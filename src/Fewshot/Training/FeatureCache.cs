@@ -26,14 +26,14 @@ public sealed class FeatureCache
     public FeatureSet TrainView(int epoch) => TrainViews[epoch % TrainViews.Count];
 
     /// <returns>The features, or null when <paramref name="cancel"/> stopped the computation before it was complete.</returns>
-    public static FeatureCache? Compute(ImageClassifier model, ImageData data, int views, int seed,
+    public static FeatureCache? Compute(ClassifierNetwork model, ImageData data, int views, int seed,
         Action<int, int>? progress, CancellationToken cancel, Precision precision = Precision.Fp32)
     {
         using var body = BodyFeatures.CopyOf(model.body, precision.Resolve(data.Options.Size));
         return Compute(body, data, views, progress, cancel);
     }
 
-    /// <inheritdoc cref="Compute(ImageClassifier, ImageData, int, int, Action{int, int}?, CancellationToken, Precision)"/>
+    /// <inheritdoc cref="Compute(ClassifierNetwork, ImageData, int, int, Action{int, int}?, CancellationToken, Precision)"/>
     public static FeatureCache? Compute(BodyFeatures body, ImageData data, int views, Action<int, int>? progress, CancellationToken cancel)
     {
         int total = views * data.Train.Count + data.Valid.Count, done = 0;

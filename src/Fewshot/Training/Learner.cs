@@ -17,11 +17,11 @@ public sealed class Learner : IDisposable
 {
     readonly LearnerEvents _events = new();
     FeatureCache? _features;
-    ImageClassifier? _inferenceCopy;
+    ClassifierNetwork? _inferenceCopy;
     int _stage;
 
     public ImageData Data { get; }
-    public ImageClassifier Model { get; }
+    public ClassifierNetwork Model { get; }
     public BackboneInfo Backbone { get; }
     public LearnerOptions Options { get; }
     public bool IsFrozen { get; private set; }
@@ -50,7 +50,7 @@ public sealed class Learner : IDisposable
         Options = options ?? new LearnerOptions();
         _events.EpochEnded += History.Add;
         torch.manual_seed(Options.Seed);
-        Model = new ImageClassifier(backbone.Create(), data.ClassCount);
+        Model = new ClassifierNetwork(backbone.Create(), data.ClassCount);
         Freeze();
     }
 
@@ -152,7 +152,7 @@ public sealed class Learner : IDisposable
         _stage = stagesDone;
     }
 
-    void SetTrainingMode(ImageClassifier model)
+    void SetTrainingMode(ClassifierNetwork model)
     {
         model.train();
         if (Options.BatchNorm == BatchNormMode.Frozen)
@@ -208,7 +208,7 @@ public sealed class Learner : IDisposable
     /// precision. The copy is made once and reused: a new one per epoch left freed native memory that the
     /// allocator did not return, and the process grew by hundreds of megabytes over a run.
     /// </summary>
-    ImageClassifier InferenceModel(out ScalarType dtype)
+    ClassifierNetwork InferenceModel(out ScalarType dtype)
     {
         var precision = TrainingPrecision;
         dtype = precision.DType();

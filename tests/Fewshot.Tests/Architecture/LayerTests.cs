@@ -15,7 +15,7 @@ public class LayerTests
         ["Fewshot.Training"],
         ["Fewshot.Evaluation"],
         ["Fewshot.Export"],
-        ["Fewshot.Inference"],
+        ["Fewshot.Predictors"],
         ["Fewshot.Faces"],
         ["Fewshot.People"],
     ];

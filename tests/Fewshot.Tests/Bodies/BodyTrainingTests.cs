@@ -4,6 +4,7 @@ using Fewshot.Export;
 using Fewshot.Export.Onnx;
 using Fewshot.Inference;
 using Fewshot.Models;
+using Fewshot.Predictors;
 using Fewshot.Runtime;
 using Fewshot.Tests.Support;
 using Fewshot.Training;

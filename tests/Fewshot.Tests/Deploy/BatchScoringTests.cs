@@ -1,6 +1,7 @@
 using Fewshot.Imaging;
 using Fewshot.Inference;
 using Fewshot.Models;
+using Fewshot.Predictors;
 
 namespace Fewshot.Tests.Deploy;
 

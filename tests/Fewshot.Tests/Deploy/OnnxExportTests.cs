@@ -1,5 +1,6 @@
 using Fewshot.Inference;
 using Fewshot.Models;
+using Fewshot.Predictors;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Fewshot.Tests.Deploy;

@@ -2,6 +2,7 @@ using Fewshot.Export;
 using Fewshot.Inference;
 using Fewshot.People;
 using Fewshot.Imaging;
+using Fewshot.Predictors;
 
 namespace Fewshot.Tests.People;
 

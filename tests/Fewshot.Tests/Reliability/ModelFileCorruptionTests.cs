@@ -4,6 +4,7 @@ using Fewshot.Export;
 using Fewshot.Imaging;
 using Fewshot.Inference;
 using Fewshot.Models;
+using Fewshot.Predictors;
 using Fewshot.Tests.Imaging;
 using Fewshot.Tests.Support;
 
@@ -59,7 +60,7 @@ public sealed class ModelFileCorruptionTests : IDisposable
     static readonly Lazy<byte[]> TwoClassWeights = new(() =>
     {
         Torch.Ready();
-        using var model = new ImageClassifier(BackboneRegistry.Default.Create(), 2);
+        using var model = new ClassifierNetwork(BackboneRegistry.Default.Create(), 2);
         return ModelWeights.ToBytes(model);
     });
 
@@ -123,7 +124,7 @@ public sealed class ModelFileCorruptionTests : IDisposable
     {
         Torch.Ready();
         byte[] threeClasses;
-        using (var model = new ImageClassifier(BackboneRegistry.Default.Create(), 3))
+        using (var model = new ClassifierNetwork(BackboneRegistry.Default.Create(), 3))
             threeClasses = ModelWeights.ToBytes(model);
         var wrongCount = PathOf("two-classes.fewshot");
         ModelFile.Write(wrongCount, Manifest("a", "b"), threeClasses);

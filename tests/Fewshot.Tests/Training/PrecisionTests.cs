@@ -1,6 +1,7 @@
 using Fewshot.Data;
 using Fewshot.Export;
 using Fewshot.Inference;
+using Fewshot.Predictors;
 using Fewshot.Runtime;
 using Fewshot.Tests.Support;
 using Fewshot.Training;

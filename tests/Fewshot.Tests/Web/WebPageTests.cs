@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Fewshot.Evaluation;
 using Fewshot.Export;
 using Fewshot.Inference;
+using Fewshot.Predictors;
 using Fewshot.Tests.Support;
 using Microsoft.Playwright;
 

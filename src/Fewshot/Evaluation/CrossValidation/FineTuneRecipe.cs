@@ -32,7 +32,7 @@ public sealed class FineTuneRecipe(RecipeOptions? options = null) : ICrossValida
     {
         var data = context.Subset(Enumerable.Range(0, Math.Min(trainCount, context.Items.Count)).ToList(), []);
         Runtime.NativeRuntime.EnsureLoaded();
-        using var model = new ImageClassifier(context.Backbone.Create(), context.Classes.Count);
+        using var model = new ClassifierNetwork(context.Backbone.Create(), context.Classes.Count);
         model.train();
         var batch = data.TrainBatches(0).First();
         TimeSpan Time()

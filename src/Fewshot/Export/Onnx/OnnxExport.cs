@@ -32,13 +32,13 @@ public static class OnnxExport
         if (manifest.Kind != ModelManifest.ImageKind)
             throw new FewshotException($"'{modelPath}' is a '{manifest.Kind}' model; ONNX export supports 'image' models only.");
         NativeRuntime.EnsureLoaded();
-        using var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
+        using var model = new ClassifierNetwork(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, modelPath);
         return Write(model, manifest, onnxPath, inputType);
     }
 
     /// <summary>Writes <paramref name="model"/> (described by <paramref name="manifest"/>) as ONNX, atomically.</summary>
-    public static OnnxModelInfo Write(ImageClassifier model, ModelManifest manifest, string onnxPath, OnnxInputType inputType = OnnxInputType.Uint8)
+    public static OnnxModelInfo Write(ClassifierNetwork model, ModelManifest manifest, string onnxPath, OnnxInputType inputType = OnnxInputType.Uint8)
     {
         var info = Describe(manifest, inputType);
         var proto = Build(model, info);
@@ -65,7 +65,7 @@ public static class OnnxExport
         };
     }
 
-    static ModelProto Build(ImageClassifier model, OnnxModelInfo info)
+    static ModelProto Build(ClassifierNetwork model, OnnxModelInfo info)
     {
         var graph = new GraphProto { Name = "fewshot_" + info.Backbone };
         var builder = new OnnxGraphBuilder(graph);

@@ -11,21 +11,21 @@ namespace Fewshot.Training;
 /// the masters. Batch-norm layers stay fp32 in the copy; their running statistics flow back. Layer groups whose whole
 /// stage moves them less than bf16 can see are left out of back-propagation (<see cref="BelowBf16Resolution"/>).
 /// </summary>
-internal sealed class Bf16Training(ImageClassifier master, int classCount, LearningRates rates, LearnerOptions options,
+internal sealed class Bf16Training(ClassifierNetwork master, int classCount, LearningRates rates, LearnerOptions options,
     Action<BelowBf16Resolution> excluded)
     : TrainingHook, IDisposable
 {
-    ImageClassifier? _work;
+    ClassifierNetwork? _work;
     (Parameter Master, Parameter Work)[] _parameters = [];
     (Tensor Master, Tensor Work)[] _buffers = [];
     BelowBf16Resolution? _unmoved;
 
     /// <summary>The working copy, for setting its training mode (null before the fit starts).</summary>
-    public ImageClassifier? Work => _work;
+    public ClassifierNetwork? Work => _work;
 
     public override void BeforeFit(TrainingRun run)
     {
-        _work = new ImageClassifier(master.body.Info.CreateArchitecture(), classCount);
+        _work = new ClassifierNetwork(master.body.Info.CreateArchitecture(), classCount);
         _work.to(ScalarType.BFloat16);
         foreach (var bn in _work.modules().Where(m => m is BatchNorm2d or BatchNorm1d)) bn.to(ScalarType.Float32);
         var workParameters = _work.named_parameters().ToDictionary(p => p.name, p => p.parameter);

@@ -1,16 +1,17 @@
 using Fewshot.Export;
 using Fewshot.Imaging;
+using Fewshot.Inference;
 using Fewshot.Models;
 using Fewshot.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Fewshot.Inference;
+namespace Fewshot.Predictors;
 
 /// <summary>Loads a .fewshot file and classifies photos exactly as validation did during training.</summary>
 public sealed class Predictor : IImageClassifier
 {
-    readonly ImageClassifier _model;
+    readonly ClassifierNetwork _model;
     readonly ScalarType _dtype;
 
     public ModelManifest Manifest { get; }
@@ -19,7 +20,7 @@ public sealed class Predictor : IImageClassifier
     /// <summary>Top probability below which a photo is reported as unknown (0: never).</summary>
     public float UnknownThreshold { get; set; }
 
-    Predictor(ModelManifest manifest, ImageClassifier model, Precision precision)
+    Predictor(ModelManifest manifest, ClassifierNetwork model, Precision precision)
     {
         Manifest = manifest;
         Precision = precision.Resolve(manifest.Input.Size);
@@ -39,7 +40,7 @@ public sealed class Predictor : IImageClassifier
         if (manifest.Kind != ModelManifest.ImageKind)
             throw new FewshotException($"'{path}' is a '{manifest.Kind}' model; this Fewshot predicts with 'image' and 'people' models.");
         NativeRuntime.EnsureLoaded();
-        var model = new ImageClassifier(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
+        var model = new ClassifierNetwork(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
         ModelWeights.Load(model, weights, path);
         return new Predictor(manifest, model, precision) { UnknownThreshold = unknownThreshold };
     }

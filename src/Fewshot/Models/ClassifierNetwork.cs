@@ -3,14 +3,17 @@ using static TorchSharp.torch;
 
 namespace Fewshot.Models;
 
-/// <summary>A pretrained body, concat pooling and a new head: fastai's <c>create_cnn</c> model.</summary>
-public sealed class ImageClassifier : nn.Module<Tensor, Tensor>
+/// <summary>
+/// A pretrained body, concat pooling and a new head: fastai's <c>create_cnn</c> model. It maps pixel tensors to logits;
+/// <c>Predictors.Predictor</c> adds what an <c>IImageClassifier</c> also needs (class names, decoding and resizing).
+/// </summary>
+public sealed class ClassifierNetwork : nn.Module<Tensor, Tensor>
 {
     public Backbone body;
     public ConcatPool pool;
     public ClassifierHead head;
 
-    public ImageClassifier(Backbone body, int classCount) : base("classifier")
+    public ClassifierNetwork(Backbone body, int classCount) : base("classifier")
     {
         this.body = body;
         pool = new ConcatPool();
