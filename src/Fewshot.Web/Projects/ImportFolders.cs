@@ -1,3 +1,5 @@
+using Fewshot.Data;
+
 namespace Fewshot.Web.Projects;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace Fewshot.Web.Projects;
 /// </summary>
 public sealed class ImportFolders
 {
-    static readonly HashSet<string> PhotoExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp" };
-
     /// <summary>The allowed roots, links resolved; empty when import is off.</summary>
     public IReadOnlyList<string> Roots { get; }
 
@@ -38,7 +38,7 @@ public sealed class ImportFolders
     public bool Allows(string realPath) => Roots.Any(root => RealPath.IsUnder(realPath, root));
 
     /// <summary>Whether the file's name says it is a photo; only those are read, and only their names are ever shown.</summary>
-    public static bool IsPhotoName(string fileName) => PhotoExtensions.Contains(Path.GetExtension(fileName));
+    public static bool IsPhotoName(string fileName) => ImageFolder.ImageExtensions.Contains(Path.GetExtension(fileName));
 
     public string Describe() => string.Join(" and ", Roots);
 }

@@ -59,6 +59,23 @@ public sealed class WebImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_TakesEveryPhotoNameTheCommandLineReads()
+    {
+        var photos = _dir.CreateSubdirectory("cats");
+        var names = Fewshot.Data.ImageFolder.ImageExtensions.Order().Select((extension, k) => $"cat{k}{extension}").ToList();
+        foreach (var name in names) File.WriteAllBytes(Path.Combine(photos.FullName, name), WebPhotos.Png(shade: (byte)(40 + 20 * names.IndexOf(name))));
+        await using var server = await WebTestServer.StartAsync(new WebServerOptions { ImportRoots = [_dir.FullName] });
+        using var client = server.Client();
+        var id = await client.CreateProjectAsync("Import", "cats");
+
+        var import = await ImportAsync(client, id, photos.FullName);
+        var result = await Json(import);
+        Assert.True(import.StatusCode == HttpStatusCode.OK, result.ToString());
+        Assert.Equal(names.Count, result.GetProperty("added").GetInt32());
+        Assert.Equal(0, result.GetProperty("skipped").GetInt32());
+    }
+
+    [Fact]
     public async Task Import_DefaultsToTheHomeDirectory_AndNoneTurnsItOff()
     {
         await using (var server = await WebTestServer.StartAsync())
