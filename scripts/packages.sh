@@ -79,7 +79,8 @@ classify_photo() {
 }
 
 train_one_epoch() {
-  build_sample TrainOneEpoch
+  # CI systems often set NUGET_PACKAGES without a trailing slash; the weights must arrive all the same.
+  NUGET_PACKAGES=${nuget_cache%/} build_sample TrainOneEpoch
   [ -f "$work/TrainOneEpoch/out/models/ResNet18.onnx" ] ||
     { echo "[packages] the ResNet18 weights did not arrive beside the app through the package graph"; return 1; }
   dotnet "$work/TrainOneEpoch/out/TrainOneEpoch.dll" "$work/photos" "$work/sample.fewshot" | grep -q "validation accuracy" ||
