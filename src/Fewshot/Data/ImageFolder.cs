@@ -137,7 +137,7 @@ public static class ImageFolder
         var files = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         string top;
-        try { top = RealPath(dir); }
+        try { top = RealPath.Of(dir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { top = Path.GetFullPath(dir); }
         var pending = new Stack<string>([dir]);
         while (pending.Count > 0)
@@ -145,13 +145,13 @@ public static class ImageFolder
             var current = pending.Pop();
             try
             {
-                var real = RealPath(current);
+                var real = RealPath.Of(current);
                 if (!visited.Add(real))
                 {
                     warnings.Add($"Skipped folder '{current}': it is a link to '{real}', which is already read (a folder link loop).");
                     continue;
                 }
-                if (real != top && IsWithin(top, real))
+                if (real != top && RealPath.IsUnder(top, real))
                 {
                     warnings.Add($"Skipped folder '{current}': it is a link to '{real}', a folder that holds '{dir}' " +
                                  "(reading it would take in photos from outside this folder).");
@@ -168,23 +168,4 @@ public static class ImageFolder
         }
         return files;
     }
-
-    /// <summary>The folder's path with every link along it resolved (like realpath(3)).</summary>
-    static string RealPath(string dir, int depth = 0)
-    {
-        var full = Path.GetFullPath(dir);
-        var root = Path.GetPathRoot(full)!;
-        var current = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(current, part);
-            var target = depth < 40 ? Directory.ResolveLinkTarget(next, returnFinalTarget: true) : null;
-            current = target is null ? next : RealPath(target.FullName, depth + 1);
-        }
-        return current;
-    }
-
-    /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or inside it.</summary>
-    static bool IsWithin(string path, string folder) =>
-        path == folder || path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

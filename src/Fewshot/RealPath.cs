@@ -1,4 +1,4 @@
-namespace Fewshot.Web.Projects;
+namespace Fewshot;
 
 /// <summary>Paths with every symbolic link resolved, so a check of where a path leads cannot be fooled by a link.</summary>
 public static class RealPath
@@ -28,6 +28,7 @@ public static class RealPath
     public static bool IsUnder(string path, string folder)
     {
         var relative = Path.GetRelativePath(folder, path);
-        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+        return relative == "." || (relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                                   !Path.IsPathRooted(relative));
     }
 }
