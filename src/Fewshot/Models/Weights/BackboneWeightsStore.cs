@@ -52,44 +52,37 @@ public sealed class BackboneWeightsStore(string root)
     {
         var official = Official(body);
         log ??= _ => { };
-        Directory.CreateDirectory(Root);
-        var staging = Path.Combine(Root, $".{official.FileName}.{Guid.NewGuid():N}.tmp");
-        try
+        using var source = from is null ? null : OpenCopy(from, log);
+        if (from is null) log($"Downloading {official.Url} ({official.SizeMiB} MB) …");
+        var sha = "";
+        AtomicFile.Write(FilePath(body), target =>
         {
-            string sha;
-            if (from is not null)
-            {
-                if (!File.Exists(from)) throw new FewshotException($"'{from}' does not exist.");
-                log($"Checking {from} …");
-                File.Copy(from, staging);
-                sha = FileHash.Sha256(staging);
-            }
-            else
-            {
-                log($"Downloading {official.Url} ({official.SizeMiB} MB) …");
-                sha = Download(official.Url, staging, http);
-            }
-            Check(official, staging, sha, from ?? official.Url.ToString());
-            File.Delete(HashPath(body));
-            File.Move(staging, FilePath(body), overwrite: true);
-            File.WriteAllText(HashPath(body), sha + "\n");
-            log($"Installed {FilePath(body)} (SHA-256 {sha})");
-            return FilePath(body);
-        }
+            var (bytes, hash) = source is null
+                ? Download(official.Url, target, http)
+                : Copy(source, target, e => new FewshotException($"Could not read '{from}': {e.Message.TrimEnd('.')}.", e));
+            Check(official, bytes, hash, from ?? official.Url.ToString());
+            sha = hash;
+        });
+        // Killed between the two writes, a run leaves the file without its hash (not installed) or beside an earlier install's
+        // hash, which is the same: an official file has one SHA-256.
+        AtomicFile.Write(HashPath(body), stream => stream.Write(System.Text.Encoding.ASCII.GetBytes(sha + "\n")));
+        log($"Installed {FilePath(body)} (SHA-256 {sha})");
+        return FilePath(body);
+    }
+
+    static FileStream OpenCopy(string from, Action<string> log)
+    {
+        if (!File.Exists(from)) throw new FewshotException($"'{from}' does not exist.");
+        log($"Checking {from} …");
+        try { return new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FewshotException($"Could not install the {body.Id} weights in {Root}: {e.Message.TrimEnd('.')}. " +
-                                       "Check free disk space and permissions, or set FEWSHOT_CACHE to a folder you can write to.", e);
-        }
-        finally
-        {
-            try { File.Delete(staging); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw new FewshotException($"Could not read '{from}': {e.Message.TrimEnd('.')}.", e);
         }
     }
 
-    static void Check(OfficialWeights official, string path, string sha, string source)
+    static void Check(OfficialWeights official, long bytes, string sha, string source)
     {
-        var bytes = new FileInfo(path).Length;
         if (!official.SizeMatches(bytes))
             throw new FewshotException($"{source} holds {bytes / 1048576.0:F1} MB, but torchvision's {official.FileName} is {official.SizeMiB} MB. " +
                                        "It was not installed.");
@@ -98,8 +91,8 @@ public sealed class BackboneWeightsStore(string root)
                                        $"not {official.HashPrefix}. It was not installed.");
     }
 
-    /// <returns>The SHA-256 of what was written.</returns>
-    static string Download(Uri url, string path, HttpClient? http)
+    /// <returns>How many bytes were written, and their SHA-256.</returns>
+    static (long Bytes, string Sha256) Download(Uri url, Stream target, HttpClient? http)
     {
         using var owned = http is null ? new HttpClient { Timeout = TimeSpan.FromMinutes(30) } : null;
         var client = http ?? owned!;
@@ -108,28 +101,39 @@ public sealed class BackboneWeightsStore(string root)
             using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
             if (!response.IsSuccessStatusCode)
                 throw new FewshotException($"Downloading {url} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}. Nothing was installed.");
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long written = 0;
-            using (var source = response.Content.ReadAsStream())
-            using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-            {
-                var buffer = new byte[1 << 20];
-                int read;
-                while ((read = source.Read(buffer)) > 0)
-                {
-                    target.Write(buffer, 0, read);
-                    hash.AppendData(buffer, 0, read);
-                    written += read;
-                }
-            }
+            using var source = response.Content.ReadAsStream();
+            var (written, sha) = Copy(source, target, Failed);
             if (response.Content.Headers.ContentLength is { } length && length != written)
                 throw new FewshotException($"Downloading {url} stopped after {written} of {length} bytes. Nothing was installed; try again.");
-            return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+            return (written, sha);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            throw new FewshotException($"Downloading {url} failed: {e.Message.TrimEnd('.')}. Nothing was installed; check the network and try again.", e);
+            throw Failed(e);
         }
+
+        FewshotException Failed(Exception e) =>
+            new($"Downloading {url} failed: {e.Message.TrimEnd('.')}. Nothing was installed; check the network and try again.", e);
+    }
+
+    /// <summary>Copies while hashing; an error reading <paramref name="source"/> becomes <paramref name="readFailed"/>'s (writing
+    /// errors are the cache's, reported by <see cref="AtomicFile"/>).</summary>
+    static (long Bytes, string Sha256) Copy(Stream source, Stream target, Func<Exception, FewshotException> readFailed)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        long written = 0;
+        while (true)
+        {
+            int read;
+            try { read = source.Read(buffer); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw readFailed(e); }
+            if (read == 0) break;
+            target.Write(buffer, 0, read);
+            hash.AppendData(buffer, 0, read);
+            written += read;
+        }
+        return (written, Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant());
     }
 
     static OfficialWeights Official(BackboneInfo body) =>
