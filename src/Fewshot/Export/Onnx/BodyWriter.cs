@@ -51,9 +51,7 @@ internal sealed class BodyWriter(OnnxGraphBuilder builder, ModuleWeights weights
         var convolved = builder.Node("Conv", [input, builder.Weight(conv + ".weight", weight, shape)],
             Ints("kernel_shape", kernel), Ints("strides", stride), Ints("pads", OnnxPads(kernel, stride)));
         Advance(stride);
-        return builder.Node("BatchNormalization",
-            [convolved, Values(bn + ".weight"), Values(bn + ".bias"), Values(bn + ".running_mean"), Values(bn + ".running_var")],
-            Float("epsilon", (float)spec.Norm.Epsilon));
+        return builder.BatchNorm(weights, bn, convolved, spec.Norm.Epsilon);
     }
 
     string MaxPool(MaxPoolSpec pool, string input)
@@ -73,12 +71,6 @@ internal sealed class BodyWriter(OnnxGraphBuilder builder, ModuleWeights weights
 
     void Advance(long[] stride) =>
         (_height, _width) = (SamePadding.OutputSize(_height, stride[0]), SamePadding.OutputSize(_width, stride[1]));
-
-    string Values(string name)
-    {
-        var (values, shape) = weights.Get(name);
-        return builder.Weight(name, values, shape);
-    }
 
     static float[] ReverseInputChannels(float[] weight, long[] shape)
     {

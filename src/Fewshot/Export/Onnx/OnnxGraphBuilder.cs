@@ -34,6 +34,20 @@ internal sealed class OnnxGraphBuilder(GraphProto graph)
         return name;
     }
 
+    /// <summary>The module's tensor <paramref name="name"/>, added under that name.</summary>
+    public string Weight(ModuleWeights weights, string name)
+    {
+        var (values, shape) = weights.Get(name);
+        return Weight(name, values, shape);
+    }
+
+    /// <summary>Inference-mode batch norm of <paramref name="input"/> with the module's <paramref name="norm"/>.* tensors.</summary>
+    public string BatchNorm(ModuleWeights weights, string norm, string input, double epsilon) =>
+        Node("BatchNormalization",
+            [input, Weight(weights, norm + ".weight"), Weight(weights, norm + ".bias"),
+             Weight(weights, norm + ".running_mean"), Weight(weights, norm + ".running_var")],
+            Float("epsilon", (float)epsilon));
+
     public static AttributeProto Ints(string name, params long[] values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };

@@ -28,9 +28,7 @@ internal sealed class TorchvisionWriter(OnnxGraphBuilder builder, ModuleWeights 
     string Module(string prefix, nn.Module module, string x) => module switch
     {
         Conv2d conv => Convolution(prefix, conv, x),
-        BatchNorm2d norm => builder.Node("BatchNormalization",
-            [x, Values(prefix + ".weight"), Values(prefix + ".bias"), Values(prefix + ".running_mean"), Values(prefix + ".running_var")],
-            Float("epsilon", (float)norm.eps)),
+        BatchNorm2d norm => builder.BatchNorm(weights, prefix, x, norm.eps),
         ReLU => builder.Node("Relu", [x]),
         SiLU => builder.Node("Mul", [x, builder.Node("Sigmoid", [x])]),
         Sigmoid => builder.Node("Sigmoid", [x]),
@@ -103,7 +101,7 @@ internal sealed class TorchvisionWriter(OnnxGraphBuilder builder, ModuleWeights 
             throw new FewshotException($"ONNX export supports explicit zero padding only ({prefix}).");
         var (weight, shape) = weights.Get(prefix + ".weight");
         var inputs = new List<string> { x, builder.Weight(prefix + ".weight", weight, shape) };
-        if (conv.bias is not null) inputs.Add(Values(prefix + ".bias"));
+        if (conv.bias is not null) inputs.Add(builder.Weight(weights, prefix + ".bias"));
         long[] pad = conv.padding, stride = conv.stride, dilation = conv.dilation, kernel = conv.kernel_size;
         var output = builder.Node("Conv", inputs, Ints("kernel_shape", kernel), Ints("strides", stride), Ints("dilations", dilation),
             Ints("pads", pad[0], pad[1], pad[0], pad[1]), Int("group", conv.groups));
@@ -122,10 +120,4 @@ internal sealed class TorchvisionWriter(OnnxGraphBuilder builder, ModuleWeights 
     string HardSigmoid(string x) => builder.Node("HardSigmoid", [x], Float("alpha", 1f / 6), Float("beta", 0.5f));
 
     static long Out(long size, long kernel, long stride, long pad, long dilation) => (size + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
-
-    string Values(string name)
-    {
-        var (values, shape) = weights.Get(name);
-        return builder.Weight(name, values, shape);
-    }
 }
