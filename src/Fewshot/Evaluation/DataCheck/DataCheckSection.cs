@@ -38,7 +38,7 @@ public static class DataCheckSection
         html.Section("Duplicate pairs").Paragraph("Each pair side by side. A pair across classes is probably mislabelled; a pair " +
                                                   "across train and valid makes validation accuracy look better than it is.");
         foreach (var pair in pairs.OrderByDescending(p => p.AcrossClasses).ThenByDescending(p => p.AcrossSplits).Take(MaxPairsShown))
-            html.Pictures([Picture(pair.A), Picture(pair.B)], Describe(pair));
+            html.Pictures([Picture(pair.A), Picture(pair.B)], pair.Description);
         if (pairs.Count > MaxPairsShown) html.Paragraph($"… and {pairs.Count - MaxPairsShown} more pairs (all are listed above).");
     }
 
@@ -54,15 +54,4 @@ public static class DataCheckSection
 
     static (byte[]?, string) Picture(CheckedImage image) =>
         (Thumbnails.Jpeg(image.Path), $"{(image.Split == "" ? "" : image.Split + "/")}{image.Class}: {image.Path}");
-
-    static string Describe(DuplicatePair pair)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var kind = pair.Identical ? "identical files"
-            : string.Create(c, $"near-duplicates (hash similarity {pair.HashSimilarity:0.00}") +
-              (pair.Cosine is { } cosine ? string.Create(c, $", embedding cosine {cosine:0.000})") : ")");
-        var where = pair.AcrossClasses ? $", across classes {pair.A.Class} and {pair.B.Class}"
-            : pair.AcrossSplits ? $", across {pair.A.Split} and {pair.B.Split}" : ", within one class";
-        return kind + where;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fewshot.Models;
 
 namespace Fewshot.Evaluation.DataCheck;
@@ -18,6 +19,24 @@ public sealed record DuplicatePair(CheckedImage A, CheckedImage B, bool Identica
 {
     public bool AcrossSplits => A.Split != B.Split;
     public bool AcrossClasses => A.Class != B.Class;
+
+    /// <summary>What the pair is and why it matters, with its similarity; the check's message adds the two paths.</summary>
+    public string Description
+    {
+        get
+        {
+            var what = Identical ? "Identical files" : "Near-duplicates";
+            var where = (AcrossSplits, AcrossClasses) switch
+            {
+                (true, true) => " in different splits AND different classes",
+                (true, false) => " in train and valid: the validation photo was seen in training, so accuracy is overstated",
+                (false, true) => $" labelled as two different classes ({A.Class} and {B.Class})",
+                _ => "",
+            };
+            var cosine = Cosine is { } c ? string.Create(CultureInfo.InvariantCulture, $", embedding cosine {c:0.000}") : "";
+            return string.Create(CultureInfo.InvariantCulture, $"{what}{where} (pHash similarity {HashSimilarity:0.000}{cosine})");
+        }
+    }
 }
 
 /// <summary>A photo far from the centre of its class in embedding space (1 − cosine to the class mean).</summary>

@@ -137,20 +137,7 @@ public static class DataChecker
             .ThenByDescending(p => p.Cosine ?? p.HashSimilarity).ToList();
     }
 
-    static string DuplicateMessage(DuplicatePair pair)
-    {
-        var what = pair.Identical ? "Identical files" : "Near-duplicates";
-        var where = (pair.AcrossSplits, pair.AcrossClasses) switch
-        {
-            (true, true) => " in different splits AND different classes",
-            (true, false) => " in train and valid: the validation photo was seen in training, so accuracy is overstated",
-            (false, true) => " labelled as two different classes",
-            _ => "",
-        };
-        var cosine = pair.Cosine is { } c ? string.Create(CultureInfo.InvariantCulture, $", embedding cosine {c:0.000}") : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{what}{where} (pHash similarity {pair.HashSimilarity:0.000}{cosine}): '{pair.A.Path}' and '{pair.B.Path}'.");
-    }
+    static string DuplicateMessage(DuplicatePair pair) => $"{pair.Description}: '{pair.A.Path}' and '{pair.B.Path}'.";
 
     static List<AtypicalImage> Atypical(List<CheckedImage> images, float[] unit, int dimension, int perClass)
     {
