@@ -6,7 +6,7 @@ namespace Fewshot.Tests.Cluster;
 
 /// <summary>The other models `predict` takes, scored on the cluster: .onnx exports, and people models naming every face.</summary>
 [Collection("cluster")]
-public sealed class ClusterModelKindsTests(ClusterFixture cluster, TrainedPeopleFixture people) : IClassFixture<TrainedPeopleFixture>
+public sealed class ClusterModelKindsTests(ClusterFixture cluster, TrainedPeopleFixture people)
 {
     [Fact]
     public void An_onnx_model_gives_the_rows_of_a_local_run()

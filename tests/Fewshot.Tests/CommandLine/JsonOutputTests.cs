@@ -11,7 +11,7 @@ using Cli = Fewshot.Tests.Reliability.Cli;
 /// --json on every command that reports results: exactly one JSON document on standard output (JsonDocument.Parse
 /// refuses anything after it), the human-readable text on standard error.
 /// </summary>
-public sealed class JsonOutputTests(ExportedModelFixture model) : IClassFixture<ExportedModelFixture>, IDisposable
+public sealed class JsonOutputTests(ExportedModelFixture model) : IDisposable
 {
     readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fewshot-json-");
     public void Dispose() => _dir.Delete(recursive: true);

@@ -9,7 +9,7 @@ using Cli = Fewshot.Tests.Reliability.Cli;
 /// What a script reading fewshot's output sees, with both streams redirected as in `fewshot … &gt; out.txt`: each record
 /// on one line whatever COLUMNS says, results alone on standard output, warnings and errors on standard error.
 /// </summary>
-public sealed class ScriptOutputTests(ExportedModelFixture model) : IClassFixture<ExportedModelFixture>
+public sealed class ScriptOutputTests(ExportedModelFixture model)
 {
     [Fact]
     public void An_error_is_one_line_on_standard_error_whatever_COLUMNS_says()

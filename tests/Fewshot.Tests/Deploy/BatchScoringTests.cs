@@ -5,7 +5,7 @@ using Fewshot.Predictors;
 
 namespace Fewshot.Tests.Deploy;
 
-public sealed class BatchScoringTests(ExportedModelFixture model) : IClassFixture<ExportedModelFixture>
+public sealed class BatchScoringTests(ExportedModelFixture model)
 {
     [Fact]
     public void Score_GivesOneRowPerFileInOrder_WithTheErrorForUnreadableFiles()

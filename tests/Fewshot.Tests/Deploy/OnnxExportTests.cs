@@ -5,7 +5,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Fewshot.Tests.Deploy;
 
-public sealed class OnnxExportTests(ExportedModelFixture model) : IClassFixture<ExportedModelFixture>
+public sealed class OnnxExportTests(ExportedModelFixture model)
 {
     [Theory]
     [InlineData(false)]

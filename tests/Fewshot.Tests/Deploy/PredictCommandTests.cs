@@ -5,7 +5,7 @@ using Fewshot.Tests.Support;
 namespace Fewshot.Tests.Deploy;
 
 /// <summary>`fewshot export` and `fewshot predict MODEL.onnx … --out`, run through the CLI entry point.</summary>
-public sealed class PredictCommandTests(ExportedModelFixture model) : IClassFixture<ExportedModelFixture>
+public sealed class PredictCommandTests(ExportedModelFixture model)
 {
     string BlackBears => Path.Combine(SharedData.Dataset("bears"), "valid", "black");
 

@@ -8,7 +8,7 @@ using SkiaSharp;
 
 namespace Fewshot.Tests.People;
 
-public sealed class PeopleCliTests(TrainedPeopleFixture run) : IClassFixture<TrainedPeopleFixture>
+public sealed class PeopleCliTests(TrainedPeopleFixture run)
 {
     [Fact]
     public void People_options_need_faces()

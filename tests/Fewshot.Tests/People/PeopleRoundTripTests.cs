@@ -6,7 +6,7 @@ using Fewshot.Predictors;
 
 namespace Fewshot.Tests.People;
 
-public sealed class PeopleRoundTripTests(TrainedPeopleFixture run) : IClassFixture<TrainedPeopleFixture>
+public sealed class PeopleRoundTripTests(TrainedPeopleFixture run)
 {
     [Fact]
     public void Exported_people_model_gives_the_in_memory_probabilities()

@@ -3,9 +3,14 @@ using Fewshot.People;
 using Fewshot.Tests.Faces;
 using Fewshot.Tests.Support;
 
+[assembly: AssemblyFixture(typeof(Fewshot.Tests.People.TrainedPeopleFixture))]
+
 namespace Fewshot.Tests.People;
 
-/// <summary>One small people-mode run shared by the tests: Messi vs Ronaldo face crops, 8 training photos each.</summary>
+/// <summary>
+/// One small people-mode run shared by the whole test run, made when a test first asks for it: Messi vs Ronaldo face
+/// crops, 8 training photos each.
+/// </summary>
 public sealed class TrainedPeopleFixture : IDisposable
 {
     readonly Lazy<(PeopleLearner? Learner, DatasetSplit? Split)> _run;

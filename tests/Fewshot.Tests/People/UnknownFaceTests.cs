@@ -3,7 +3,7 @@ using Fewshot.Tests.Support;
 
 namespace Fewshot.Tests.People;
 
-public sealed class UnknownFaceTests(TrainedPeopleFixture run) : IClassFixture<TrainedPeopleFixture>
+public sealed class UnknownFaceTests(TrainedPeopleFixture run)
 {
     static float[] At(float x, float y = 0) => [x, y];
 
