@@ -100,12 +100,13 @@ public sealed class InterpretCommand(IAnsiConsole console, StandardError stderr)
         var train = split.Train.Select(i => i with { Label = predictor.Classes.ToList().IndexOf(split.Classes[i.Label]) }).ToList();
         var input = predictor.Manifest.Input;
         var training = new DataOptions { Size = input.Size, Resize = input.Resize, DecodeScale = input.DecodeScale, Seed = settings.Seed };
-        Interpretation.SaveDatasetPreview(train, predictor.Classes, prefix + ".preview.png", training, seed: settings.Seed);
-        files.Add(prefix + ".preview.png");
+        var preview = prefix + ".preview.png";
+        Interpretation.SaveDatasetPreview(train, predictor.Classes, preview, training, seed: settings.Seed);
+        files.Add(preview);
         if (settings.Report is not null)
         {
             var check = DataChecker.Run(settings.Data, new DataCheckOptions { Size = predictor.Manifest.Input.Size }, cancel: cancellation);
-            TrainingReport.Write(settings.Report, "Fewshot interpretation: " + settings.Model, interpretation, [], [], [], check, train, training);
+            TrainingReport.Write(settings.Report, "Fewshot interpretation: " + settings.Model, interpretation, [], [], [], check, preview);
             files.Add(settings.Report);
         }
         foreach (var file in files) output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");

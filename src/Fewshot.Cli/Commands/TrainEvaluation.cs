@@ -55,7 +55,7 @@ static class TrainEvaluation
         foreach (var file in interpretation.SavePlots(prefix).Append(preview)) output.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
         if (settings.Report is null) return;
         TrainingReport.Write(settings.Report, "Fewshot training: " + settings.Data, interpretation, result.Learner.History,
-            recorder.Losses, recorder.LearningRates, check, result.Learner.Data.Train, result.Learner.Data.Options);
+            recorder.Losses, recorder.LearningRates, check, preview);
         output.MarkupLine($"wrote [bold]{Markup.Escape(settings.Report)}[/]");
     }
 }

@@ -6,13 +6,14 @@ namespace Fewshot.Evaluation;
 
 /// <summary>
 /// The HTML report of a training run (or of <c>fewshot interpret</c>, which has no history): epoch table, loss and
-/// learning-rate curves, confusion matrix, top losses, data-check findings.
+/// learning-rate curves, confusion matrix, top losses, data-check findings; the dataset preview is the PNG the run wrote
+/// (<see cref="Interpretation.SaveDatasetPreview"/>), so the report shows the same photos.
 /// </summary>
 public static class TrainingReport
 {
     public static void Write(string path, string title, Interpretation interpretation, IReadOnlyList<EpochResult> history,
         IReadOnlyList<(double Step, double Value)> trainLoss, IReadOnlyList<(double Step, double Rate)> learningRates,
-        DataCheckReport? check, IReadOnlyList<Data.LabelledImage>? previewItems = null, Data.DataOptions? previewOptions = null)
+        DataCheckReport? check, string? previewPng = null)
     {
         var c = CultureInfo.InvariantCulture;
         var html = new HtmlReport(title);
@@ -20,12 +21,8 @@ public static class TrainingReport
         try
         {
             html.Section("Summary").Paragraph("Validation accuracy: " + interpretation.Matrix.Accuracy);
-            if (previewItems is { Count: > 0 })
-            {
-                var preview = Path.Combine(scratch.FullName, "preview.png");
-                Interpretation.SaveDatasetPreview(previewItems, interpretation.Classes, preview, previewOptions);
-                html.Image(preview, "a few training photos of each class, and under each the augmented view training made of it");
-            }
+            if (previewPng is not null)
+                html.Image(previewPng, "a few training photos of each class, and under each the augmented view training made of it");
             if (history.Count > 0)
             {
                 html.Section("Epochs").Table(["stage", "epoch", "train_loss", "valid_loss", "error_rate", "accuracy", "time"],
