@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using Fewshot.Models;
-using Fewshot.Runtime;
 using static TorchSharp.torch;
 
 namespace Fewshot.Export;
@@ -23,12 +22,8 @@ public static class SafetensorsExport
     /// <summary>Reads a .fewshot image model and writes its weights, atomically.</summary>
     public static void FromModelFile(string modelPath, string outputPath)
     {
-        var (manifest, weights) = ModelFile.Read(modelPath);
-        if (manifest.Kind != ModelManifest.ImageKind)
-            throw new FewshotException($"'{modelPath}' is a '{manifest.Kind}' model; safetensors export supports 'image' models only.");
-        NativeRuntime.EnsureLoaded();
-        using var model = new ClassifierNetwork(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
-        ModelWeights.Load(model, weights, modelPath);
+        var (manifest, network) = ImageModelFile.Load(modelPath, $"safetensors export supports '{ModelManifest.ImageKind}' models only.");
+        using var model = network;
         Write(model, manifest, outputPath);
     }
 

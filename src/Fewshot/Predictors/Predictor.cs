@@ -33,22 +33,13 @@ public sealed class Predictor : IImageClassifier
 
     public static Predictor Load(string path, float unknownThreshold = 0, Precision precision = Precision.Auto)
     {
-        var (manifest, weights) = ModelFile.Read(path);
-        if (manifest.Kind == ModelManifest.PeopleKind)
-            throw new FewshotException($"'{path}' is a people model: load it with People.PeoplePredictor.Load " +
-                                       "(`fewshot predict` handles both kinds).");
-        if (manifest.Kind != ModelManifest.ImageKind)
-            throw new FewshotException($"'{path}' is a '{manifest.Kind}' model; this Fewshot predicts with 'image' and 'people' models.");
-        NativeRuntime.EnsureLoaded();
-        var model = new ClassifierNetwork(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
-        ModelWeights.Load(model, weights, path);
+        var (manifest, model) = ImageModelFile.Load(path,
+            "Predictor loads image models: load people models with People.PeoplePredictor.Load (`fewshot predict` handles both kinds).");
         return new Predictor(manifest, model, precision) { UnknownThreshold = unknownThreshold };
     }
 
     public Prediction Predict(string imagePath) =>
         this.Predict(ImageLoader.Load(imagePath, Manifest.Input.DecodeMinSide), imagePath);
-
-
 
     public RgbImage Fit(RgbImage image) => ImageResizer.Fit(image, Manifest.Input.Size, Manifest.Input.Resize);
 

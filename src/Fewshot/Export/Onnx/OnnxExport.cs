@@ -3,7 +3,6 @@ using Fewshot.Inference;
 using Fewshot.Models;
 using Fewshot.Models.Cntk;
 using Fewshot.Models.Torchvision;
-using Fewshot.Runtime;
 using Google.Protobuf;
 using Onnx;
 using static Fewshot.Export.Onnx.OnnxGraphBuilder;
@@ -28,12 +27,8 @@ public static class OnnxExport
     /// <summary>Reads a .fewshot file and writes its ONNX export, atomically.</summary>
     public static OnnxModelInfo FromModelFile(string modelPath, string onnxPath, OnnxInputType inputType = OnnxInputType.Uint8)
     {
-        var (manifest, weights) = ModelFile.Read(modelPath);
-        if (manifest.Kind != ModelManifest.ImageKind)
-            throw new FewshotException($"'{modelPath}' is a '{manifest.Kind}' model; ONNX export supports 'image' models only.");
-        NativeRuntime.EnsureLoaded();
-        using var model = new ClassifierNetwork(BackboneRegistry.Get(manifest.Backbone).CreateArchitecture(), manifest.Classes.Count);
-        ModelWeights.Load(model, weights, modelPath);
+        var (manifest, network) = ImageModelFile.Load(modelPath, $"ONNX export supports '{ModelManifest.ImageKind}' models only.");
+        using var model = network;
         return Write(model, manifest, onnxPath, inputType);
     }
 
