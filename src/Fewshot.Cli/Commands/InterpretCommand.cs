@@ -66,7 +66,7 @@ public sealed class InterpretCommand(IAnsiConsole console, StandardError stderr)
         var prefix = settings.PngPrefix;
         var output = stderr.ForText(console, settings.Json);
         OutputOptions.EnsureWritable(settings.Report, prefix + ".confusion.png");
-        if (ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
+        if (ModelFiles.IsPeopleModel(settings.Model))
             throw new FewshotException($"`fewshot interpret` reads image models; '{settings.Model}' is a people model. " +
                                        "`fewshot train --faces` printed its confusion matrix, and `fewshot predict` (with --json or --draw) " +
                                        "shows what it sees in each photo.");

@@ -123,7 +123,7 @@ public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) :
         }
         if (settings.Cluster is not null)
             return new ClusterPredict(console, settings).Run(files, missing);
-        if (!IsOnnx(settings.Model) && ModelFile.Read(settings.Model).Manifest.Kind == ModelManifest.PeopleKind)
+        if (ModelFiles.IsPeopleModel(settings.Model))
             return new PeoplePredict(console, stderr, settings).Run(files, missing);
         if (settings.AllFaces) throw AllFacesNeedsPeople(settings.Model);
         using var classifier = Open(settings);
@@ -145,19 +145,12 @@ public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) :
         new($"--all-faces names the faces in photos, which people models do; '{model}' is an image model " +
             "(train one with `fewshot train DATA --faces`).");
 
-    /// <summary>.onnx files run on ONNX Runtime (CPU or CUDA); .fewshot files on TorchSharp (CPU).</summary>
-    static IImageClassifier Open(PredictSettings settings)
-    {
-        var device = settings.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? Device.Cuda : Device.Cpu;
-        if (IsOnnx(settings.Model))
-            return Classifier.Load(settings.Model, new ClassifierOptions { Device = device, UnknownThreshold = settings.Threshold });
-        if (device == Device.Cuda)
-            throw new FewshotException($"--device cuda runs ONNX models only. Export '{settings.Model}' with " +
-                                       $"`fewshot export {settings.Model} --onnx model.onnx` and predict with model.onnx.");
-        return Predictor.Load(settings.Model, settings.Threshold, settings.Precision);
-    }
-
-    static bool IsOnnx(string model) => Path.GetExtension(model).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
+    static IImageClassifier Open(PredictSettings settings) =>
+        ModelFiles.OpenImageModel(settings.Model, new ClassifierOptions
+        {
+            Device = settings.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? Device.Cuda : Device.Cpu,
+            UnknownThreshold = settings.Threshold,
+        }, settings.Precision);
 
     ScoringSummary PrintAll(PredictSettings settings, IReadOnlyList<string> classes, BatchScorer scorer,
         List<string> files, List<string> missing, CancellationToken cancel)

@@ -53,18 +53,15 @@ sealed class ModelCache(WorkerOptions settings, WorkerLog log) : IDisposable
             BatchSize = request.BatchSize, Tta = request.Tta, UnknownThreshold = request.Threshold, Decode = decode,
             DecodeThreads = settings.Threads,
         };
-        var cuda = request.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase);
-        if (Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase))
-            return new ImageModel(Classifier.Load(path, new ClassifierOptions
-            {
-                Device = cuda ? Device.Cuda : Device.Cpu, UnknownThreshold = request.Threshold, IntraOpThreads = settings.Threads,
-            }), scoring);
-        if (ModelFile.Read(path).Manifest.Kind == ModelManifest.PeopleKind)
+        if (ModelFiles.IsPeopleModel(path))
             return new PeopleModel(PeoplePredictor.Load(path, request.Threshold), decode, request.AllFaces);
-        if (cuda)
-            throw new FewshotException($"--device cuda runs ONNX models only. Export '{path}' with `fewshot export {path} --onnx model.onnx` " +
-                                       "and predict with model.onnx.");
-        return new ImageModel(Predictor.Load(path, request.Threshold, Enum.Parse<Fewshot.Runtime.Precision>(request.Precision, ignoreCase: true)), scoring);
+        var onnx = new ClassifierOptions
+        {
+            Device = request.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? Device.Cuda : Device.Cpu,
+            UnknownThreshold = request.Threshold, IntraOpThreads = settings.Threads,
+        };
+        var precision = Enum.Parse<Fewshot.Runtime.Precision>(request.Precision, ignoreCase: true);
+        return new ImageModel(ModelFiles.OpenImageModel(path, onnx, precision), scoring);
     }
 
     void CheckContent(string path, string sha256)
