@@ -86,9 +86,6 @@ sealed class ClusterPredict(IAnsiConsole console, PredictSettings settings)
             : new FewshotException($"No worker could load the model: {first.Message.Split('\n')[0]}", first);
     }
 
-
     static IEnumerable<ResultsRow> Rows(string file, ScoredPhoto photo) =>
-        photo.People is { } answers ? answers.Select(answer => ResultsRow.From(file, answer))
-        : photo.Prediction is { } prediction ? [new ResultsRow(file, prediction, null)]
-        : [ResultsRow.Failed(file, photo.Error ?? "not scored")];
+        photo.Prediction is { } prediction ? [new ResultsRow(file, prediction, null)] : ResultsRow.FromPeople(file, photo.People, photo.Error);
 }

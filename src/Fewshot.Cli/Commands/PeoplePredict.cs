@@ -30,15 +30,14 @@ sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSe
         {
             var layout = new ResultsLayout(predictor.Classes, People: true, EveryFace: settings.AllFaces, Model: ResultsFile.Fingerprint(settings.Model));
             var job = new ScoringJob((todo, cancel) => Score(predictor, todo, cancel)
-                .SelectMany(photo => photo.Answers is null ? [ResultsRow.Failed(photo.Path, photo.Error!)]
-                    : photo.Answers.Select(answer => ResultsRow.From(photo.Path, answer))));
+                .SelectMany(photo => ResultsRow.FromPeople(photo.Path, photo.Answers, photo.Error)));
             return BatchScoring.WriteAll(console, settings.Out, layout, job, files, missing, interrupt.Token).ExitCode;
         }
         int failures = 0;
         foreach (var path in missing) { Error(path, $"'{path}' does not exist"); failures++; }
         try
         {
-            foreach (var (path, answers, error) in Score(predictor, files, interrupt.Token))
+            foreach (var (path, _, answers, error) in Score(predictor, files, interrupt.Token))
             {
                 if (answers is null) { Error(path, error!); failures++; }
                 else Report(path, answers, predictor.Classes);
@@ -63,29 +62,16 @@ sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSe
         : settings.Precision != Fewshot.Runtime.Precision.Auto ? "--precision is for image models; people models compute in fp32."
         : null;
 
-    /// <summary>
-    /// Each photo's answers (one, or with --all-faces one per face; drawn if asked), or why it could not be read; stops
-    /// between photos when cancelled.
-    /// </summary>
-    IEnumerable<(string Path, IReadOnlyList<PersonPrediction>? Answers, string? Error)> Score(PeoplePredictor predictor,
-        IReadOnlyList<string> files, CancellationToken cancel)
-    {
-        foreach (var path in files)
+    /// <summary>Each photo's answers (one, or with --all-faces one per face), drawn if asked.</summary>
+    IEnumerable<PeopleScore> Score(PeoplePredictor predictor, IReadOnlyList<string> files, CancellationToken cancel) =>
+        predictor.Score(files, settings.Decode, settings.AllFaces, cancel).Select(scored =>
         {
-            cancel.ThrowIfCancellationRequested();
-            RgbImage? image = null;
-            string? error = null;
-            try { image = ImageLoader.Load(path, predictor.Spec.DecodeMinSide, settings.Decode); }
-            catch (ImageLoadException e) { error = e.Message; }
-            if (image is null) { yield return (path, null, error); continue; }
-            IReadOnlyList<PersonPrediction> answers = settings.AllFaces ? predictor.PredictEveryFace(image, path) : [predictor.Predict(image, path)];
-            if (settings.Draw is { } directory)
-                PredictCommand.TryDraw(stderr, path, () => FaceDrawing.Save(image,
+            if (settings.Draw is { } directory && scored is { Image: { } image, Answers: { } answers })
+                PredictCommand.TryDraw(stderr, scored.Path, () => FaceDrawing.Save(image,
                     answers.Select(a => new FaceLabel(a.Face, Caption(a), a.Prediction.IsUnknown)).ToList(),
-                    PredictCommand.DrawPath(directory, path)));
-            yield return (path, answers, null);
-        }
-    }
+                    PredictCommand.DrawPath(directory, scored.Path)));
+            return scored;
+        });
 
     /// <summary>The name and its probability, or "unknown" alone (the probability is the likeliest class's, not the unknown's).</summary>
     static string Caption(PersonPrediction answer) =>

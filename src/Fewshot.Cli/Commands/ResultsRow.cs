@@ -18,6 +18,10 @@ sealed record ResultsRow(string File, Prediction? Prediction, string? Error, Per
     public static ResultsRow From(string file, PersonPrediction person) => new(file, person.Prediction, null, person);
 
     public static ResultsRow Failed(string file, string error) => new(file, null, error);
+
+    /// <summary>A people model's rows for a photo: one per answer, or the reason it was not scored.</summary>
+    public static IEnumerable<ResultsRow> FromPeople(string file, IReadOnlyList<PersonPrediction>? answers, string? error) =>
+        answers is null ? [Failed(file, error ?? "not scored")] : answers.Select(answer => From(file, answer));
 }
 
 /// <summary>

@@ -32,20 +32,8 @@ sealed class PeopleModel(PeoplePredictor predictor, DecodeOptions decode, bool e
 {
     public override ModelSummary Summary { get; } = new(People: true, [.. predictor.Classes]);
 
-    public override IEnumerable<ScoredPhoto> Score(IReadOnlyList<string> files, CancellationToken cancel)
-    {
-        for (int k = 0; k < files.Count; k++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            RgbImage? image = null;
-            string? error = null;
-            try { image = ImageLoader.Load(files[k], predictor.Spec.DecodeMinSide, decode); }
-            catch (ImageLoadException e) { error = e.Message; }
-            if (image is null) { yield return new ScoredPhoto(k, null, null, error); continue; }
-            PersonPrediction[] answers = everyFace ? [.. predictor.PredictEveryFace(image, files[k])] : [predictor.Predict(image, files[k])];
-            yield return new ScoredPhoto(k, null, answers, null);
-        }
-    }
+    public override IEnumerable<ScoredPhoto> Score(IReadOnlyList<string> files, CancellationToken cancel) =>
+        predictor.Score(files, decode, everyFace, cancel).Select((scored, k) => new ScoredPhoto(k, null, scored.Answers?.ToArray(), scored.Error));
 
     public override void Dispose() => predictor.Dispose();
 }

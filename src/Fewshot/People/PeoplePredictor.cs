@@ -117,5 +117,26 @@ public sealed class PeoplePredictor : IDisposable
     public IReadOnlyList<PersonPrediction> PredictEveryFace(string path) =>
         _pipeline.PredictEveryFace(ImageLoader.Load(path, Spec.DecodeMinSide), path);
 
+    /// <summary>
+    /// Each photo decoded and its face (or, with <paramref name="everyFace"/>, every face) named, or why it could not be
+    /// read; in order, one photo at a time, stopping between photos when cancelled.
+    /// </summary>
+    public IEnumerable<PeopleScore> Score(IReadOnlyList<string> files, DecodeOptions decode, bool everyFace, CancellationToken cancel = default)
+    {
+        foreach (var path in files)
+        {
+            cancel.ThrowIfCancellationRequested();
+            RgbImage? image = null;
+            string? error = null;
+            try { image = ImageLoader.Load(path, Spec.DecodeMinSide, decode); }
+            catch (ImageLoadException e) { error = e.Message; }
+            yield return image is null ? new PeopleScore(path, null, null, error)
+                : new PeopleScore(path, image, everyFace ? PredictEveryFace(image, path) : [Predict(image, path)], null);
+        }
+    }
+
     public void Dispose() => _pipeline.Dispose();
 }
+
+/// <summary>A photo's answers (and the photo, to draw them on), or why it could not be read.</summary>
+public sealed record PeopleScore(string Path, RgbImage? Image, IReadOnlyList<PersonPrediction>? Answers, string? Error);
