@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fewshot.Imaging;
 using Fewshot.People;
@@ -12,8 +11,6 @@ namespace Fewshot.Cli.Commands;
 /// </summary>
 sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSettings settings)
 {
-    static readonly JsonSerializerOptions CompactJson = new() { WriteIndented = false };
-
     TextWriter Rows => console.Profile.Out.Writer;
 
     public int Run(List<string> files, List<string> missing)
@@ -81,12 +78,8 @@ sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSe
     {
         if (settings.Json)
         {
-            var row = new JsonObject { ["file"] = path };
-            if (settings.AllFaces)
-                row["faces"] = new JsonArray(answers.Select(a => (JsonNode)Json(a, classes, a.FaceIndex)).ToArray());
-            else
-                foreach (var (name, value) in PredictionJson.Properties(answers[0].Prediction, classes, answers[0])) row[name] = value;
-            Rows.WriteLine(row.ToJsonString(CompactJson));
+            Rows.WriteLine(settings.AllFaces ? PredictionJson.Line(path, "faces", answers.Select(a => Json(a, classes, a.FaceIndex)))
+                : PredictionJson.Line(path, answers[0].Prediction, classes, answers[0]));
             return;
         }
         foreach (var answer in answers)
@@ -104,7 +97,7 @@ sealed class PeoplePredict(IAnsiConsole console, StandardError stderr, PredictSe
 
     void Error(string path, string message)
     {
-        if (settings.Json) Rows.WriteLine(new JsonObject { ["file"] = path, ["error"] = message }.ToJsonString(CompactJson));
+        if (settings.Json) Rows.WriteLine(PredictionJson.Line(path, null, [], error: message));
         else Rows.WriteLine($"{PredictionText.Field(path)}\terror: {PredictionText.Field(message)}");
     }
 }

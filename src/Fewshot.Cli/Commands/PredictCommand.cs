@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Fewshot.Data;
 using Fewshot.Export;
 using Fewshot.Imaging;
@@ -105,8 +104,6 @@ public sealed class PredictSettings : CommandSettings
 
 public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) : Command<PredictSettings>
 {
-    static readonly JsonSerializerOptions CompactJson = new(ModelFile.Json) { WriteIndented = false };
-
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
     {
         var files = ExpandPaths(settings.Paths, settings, out var missing);
@@ -175,14 +172,7 @@ public sealed class PredictCommand(IAnsiConsole console, StandardError stderr) :
     {
         if (settings.Json)
         {
-            object row = prediction is null
-                ? new { file = path, error }
-                : new
-                {
-                    file = path, label = prediction.Verdict, probability = prediction.Probability,
-                    probabilities = classes.Zip(prediction.Probabilities).ToDictionary(x => x.First, x => x.Second),
-                };
-            console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(row, CompactJson));
+            console.Profile.Out.Writer.WriteLine(PredictionJson.Line(path, prediction, classes, error: error));
             return;
         }
         // Raw lines, one per photo: Spectre would wrap them at the console width.

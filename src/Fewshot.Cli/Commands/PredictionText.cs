@@ -49,6 +49,21 @@ static class PredictionText
 /// <summary>The JSON properties of a prediction, shared by `predict --json` and JSON Lines results.</summary>
 static class PredictionJson
 {
+    static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    /// <summary>One `predict --json` line: the file, then the prediction's properties, or the error.</summary>
+    public static string Line(string file, Prediction? p, IReadOnlyList<string> classes, PersonPrediction? person = null, string? error = null)
+    {
+        var row = new JsonObject { ["file"] = file };
+        if (p is null) row["error"] = error;
+        else foreach (var (name, value) in Properties(p, classes, person)) row[name] = value;
+        return row.ToJsonString(Compact);
+    }
+
+    /// <summary>A JSON line of several objects (every face of a photo): the file and the array under <paramref name="name"/>.</summary>
+    public static string Line(string file, string name, IEnumerable<JsonObject> items) =>
+        new JsonObject { ["file"] = file, [name] = new JsonArray([.. items]) }.ToJsonString(Compact);
+
     public static IEnumerable<(string Name, JsonNode? Value)> Properties(Prediction p, IReadOnlyList<string> classes, PersonPrediction? person)
     {
         yield return ("label", p.Verdict);
