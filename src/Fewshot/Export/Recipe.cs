@@ -1,5 +1,4 @@
 using Fewshot.Data;
-using Fewshot.Models;
 using Fewshot.Training;
 
 namespace Fewshot.Export;
@@ -30,15 +29,14 @@ public static class Recipe
     {
         options ??= new RecipeOptions();
         resume?.RequireSameData(data);
-        var learner = Learner.Create(data, BackboneRegistry.Get(options.Backbone).WithWeights(options.Weights), options.Learner);
+        var learner = Learner.Create(data, options);
         try
         {
             observe?.Invoke(learner);
             if (resume is not null) resume.Restore(learner, ResumePath(options.Output ?? "model.fewshot"));
             var checkpoints = new Checkpoints(learner, options);
             learner.Hooks.Add(checkpoints);
-            var (frozen, unfrozen) = learner.FineTune(options.FrozenEpochs, options.FrozenLearningRate, options.UnfrozenEpochs,
-                options.UnfrozenLearningRates, cancel, resume?.Position);
+            var (frozen, unfrozen) = learner.FineTune(options, cancel, resume?.Position);
             learner.Hooks.Remove(checkpoints);
             var result = new RecipeResult(learner, frozen, unfrozen, ValidationReport.None, checkpoints.Written);
             if (result.Cancelled) return result;

@@ -58,6 +58,10 @@ public sealed class Learner : IDisposable
     public static Learner Create(ImageData data, BackboneInfo? backbone = null, LearnerOptions? options = null) =>
         new(data, backbone ?? BackboneRegistry.Default, options);
 
+    /// <summary>A learner on the recipe's body (and its weights) with the recipe's learner settings.</summary>
+    public static Learner Create(ImageData data, RecipeOptions recipe) =>
+        new(data, BackboneRegistry.Get(recipe.Backbone).WithWeights(recipe.Weights), recipe.Learner);
+
     /// <summary>True when frozen epochs run on cached body features instead of photos.</summary>
     public bool UsesFeatureCache => IsFrozen && Options.BatchNorm == BatchNormMode.Frozen && Options.CachedViews > 0;
 
@@ -99,6 +103,11 @@ public sealed class Learner : IDisposable
         var resumed = from.Stage == 2 ? from : TrainingPosition.Start;
         return (frozen, FitOneCycle(unfrozenEpochs, unfrozenRates, cancel, resumed.EpochsDone, resumed.OptimizerState));
     }
+
+    /// <summary><see cref="FineTune(int, LearningRates, int, LearningRates, CancellationToken, TrainingPosition?)"/> with the recipe's epochs and rates.</summary>
+    public (StageResult Frozen, StageResult? Unfrozen) FineTune(RecipeOptions recipe, CancellationToken cancel = default,
+        TrainingPosition? from = null) =>
+        FineTune(recipe.FrozenEpochs, recipe.FrozenLearningRate, recipe.UnfrozenEpochs, recipe.UnfrozenLearningRates, cancel, from);
 
     /// <summary>
     /// Trains for <paramref name="epochs"/> with the one-cycle policy. <paramref name="learningRates"/> are the

@@ -20,9 +20,8 @@ public sealed class FineTuneRecipe(RecipeOptions? options = null) : ICrossValida
     {
         var data = context.Subset(trainRows, testRows);
         var options = _options with { Backbone = context.Backbone.Id, Learner = _options.Learner with { Seed = seed } };
-        using var learner = Learner.Create(data, BackboneRegistry.Get(options.Backbone).WithWeights(options.Weights), options.Learner);
-        var (frozen, unfrozen) = learner.FineTune(options.FrozenEpochs, options.FrozenLearningRate, options.UnfrozenEpochs,
-            options.UnfrozenLearningRates, cancel);
+        using var learner = Learner.Create(data, options);
+        var (frozen, unfrozen) = learner.FineTune(options, cancel);
         if (frozen.Cancelled || unfrozen is { Cancelled: true }) throw new OperationCanceledException(cancel);
         return learner.Validate().Predictions.SelectMany(p => p.Probabilities).ToArray();
     }
