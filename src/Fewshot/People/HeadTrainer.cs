@@ -40,14 +40,10 @@ public static class HeadTrainer
         {
             Validate = validate ?? (() => ValidationReport.None),
         };
-        var events = new EpochEvents(epochEnded);
-        return TrainingLoop.Fit(plan, options.Learner, [new OneCycleScheduler(LearningRates.Constant(options.LearningRate), 1,
-            options.Epochs * batches, options.Learner), new NonFiniteGuard(), events, new Interruption(cancel)]);
-    }
-
-    sealed class EpochEvents(Action<EpochResult>? epochEnded) : TrainingHook
-    {
-        public override void AfterEpoch(TrainingRun run, EpochResult result) => epochEnded?.Invoke(result);
+        var events = new LearnerEvents();
+        if (epochEnded is not null) events.EpochEnded += epochEnded;
+        return TrainingLoop.Fit(plan, options.Learner, [new OneCycleScheduler(LearningRates.Constant(options.LearningRate), plan, options.Learner),
+            new NonFiniteGuard(), events, new Interruption(cancel)]);
     }
 
     static void RequireTwoPhotos(FeatureSet train)

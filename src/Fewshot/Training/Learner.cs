@@ -130,7 +130,7 @@ public sealed class Learner : IDisposable
         if (bf16 is not null) plan = plan with { SetTrainingMode = () => SetTrainingMode(bf16.Work!) };
         TrainingHook[] precision = bf16 is null ? [] : [bf16];
         return TrainingLoop.Fit(plan, Options, [
-            new OneCycleScheduler(rates, plan.Groups.Count, epochs * plan.BatchesPerEpoch, Options), .. precision,
+            new OneCycleScheduler(rates, plan, Options), .. precision,
             new NonFiniteGuard(), _events, .. Hooks, new Interruption(cancel)]);
     }
 

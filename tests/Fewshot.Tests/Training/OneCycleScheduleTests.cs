@@ -62,7 +62,7 @@ public class OneCycleScheduleTests
         };
 
         var error = Assert.Throws<FewshotException>(() => TrainingLoop.Fit(plan, new LearnerOptions(),
-            [new OneCycleScheduler(new LearningRates(1e-3, 1e-3), 1, 1, new LearnerOptions()), new NonFiniteGuard()]));
+            [new OneCycleScheduler(new LearningRates(1e-3, 1e-3), plan, new LearnerOptions()), new NonFiniteGuard()]));
 
         Assert.Contains("NaN", error.Message);
         Assert.Contains("--lr", error.Message);

@@ -1,6 +1,6 @@
 namespace Fewshot.Training;
 
-/// <summary>A learner's events (batches, steps, epochs), raised from the loop for progress bars, tables and recorders.</summary>
+/// <summary>A run's events (batches, steps, epochs), raised from the loop for progress bars, tables and recorders (the learner's, and people mode's head).</summary>
 sealed class LearnerEvents : TrainingHook
 {
     public event Action<EpochResult>? EpochEnded;

@@ -4,13 +4,14 @@ namespace Fewshot.Training;
 
 /// <summary>
 /// Sets each layer group's learning rate and β1 before every step from the one-cycle schedule: the peak rates
-/// (<see cref="LearningRates"/>, spread over the groups) times the schedule's factor at that step. fastai's ParamScheduler.
+/// (<see cref="LearningRates"/>, spread over the plan's groups) times the schedule's factor at that step, one cycle over
+/// the plan's epochs. fastai's ParamScheduler.
 /// </summary>
-public sealed class OneCycleScheduler(LearningRates peaks, int groupCount, int totalSteps, LearnerOptions options) : TrainingHook
+public sealed class OneCycleScheduler(LearningRates peaks, FitPlan plan, LearnerOptions options) : TrainingHook
 {
-    readonly double[] _peaks = peaks.ForGroups(groupCount);
+    readonly double[] _peaks = peaks.ForGroups(plan.Groups.Count);
 
-    public OneCycleSchedule Schedule { get; } = new(totalSteps, options.PctStart, options.DivFactor, options.FinalDiv);
+    public OneCycleSchedule Schedule { get; } = new(plan.Epochs * plan.BatchesPerEpoch, options.PctStart, options.DivFactor, options.FinalDiv);
 
     public override void BeforeStep(TrainingRun run)
     {
