@@ -43,13 +43,18 @@ sealed class CliProcess : IDisposable
         return child;
     }
 
+    /// <summary>A worker of the cluster at <paramref name="cluster"/>, one thread, starting.</summary>
+    public static CliProcess StartWorker(string cluster) => Start("worker", "--cluster", cluster, "--threads", "1");
+
     /// <summary>A worker of the cluster at <paramref name="cluster"/>, one thread, once it has joined.</summary>
     public static CliProcess Worker(string cluster)
     {
-        var worker = Start("worker", "--cluster", cluster, "--threads", "1");
-        worker.WaitFor(line => line.Contains("joined the cluster"), "joins the cluster");
+        var worker = StartWorker(cluster);
+        worker.WaitUntilJoined();
         return worker;
     }
+
+    public void WaitUntilJoined() => WaitFor(line => line.Contains("joined the cluster"), "joins the cluster");
 
     void Add(string? line)
     {

@@ -23,7 +23,7 @@ public sealed class ClusterFixture : IDisposable
     {
         var photos = Directory.GetFiles(Path.Combine(SharedData.Dataset("hymenoptera"), "val"), "*", SearchOption.AllDirectories).Order().ToList();
         _redis = RedisServer.Start();
-        var starting = new[] { CliProcess.Start("worker", "--cluster", Url, "--threads", "1"), CliProcess.Start("worker", "--cluster", Url, "--threads", "1") };
+        var starting = new[] { CliProcess.StartWorker(Url), CliProcess.StartWorker(Url) };
         _workers.AddRange(starting);
         Archive = Path.Combine(_dir.FullName, "archive");
         for (int copy = 0; copy < 4; copy++)
@@ -34,7 +34,7 @@ public sealed class ClusterFixture : IDisposable
         File.WriteAllText(Path.Combine(Archive, "broken.jpg"), "not a photo");
         PhotoCount = photos.Count * 4 + 1;
         Model = new ExportedModelFixture();
-        foreach (var worker in starting) worker.WaitFor(line => line.Contains("joined the cluster"), "joins the cluster");
+        foreach (var worker in starting) worker.WaitUntilJoined();
     }
 
     /// <summary>The cluster's address, password included.</summary>
@@ -49,9 +49,9 @@ public sealed class ClusterFixture : IDisposable
     /// <summary>A worker of this test's own (by default once it has joined); stopped with the fixture if the test leaves it running.</summary>
     internal CliProcess StartWorker(bool waitUntilJoined = true)
     {
-        var worker = CliProcess.Start("worker", "--cluster", Url, "--threads", "1");
+        var worker = CliProcess.StartWorker(Url);
         lock (_workers) _workers.Add(worker);
-        if (waitUntilJoined) worker.WaitFor(line => line.Contains("joined the cluster"), "joins the cluster");
+        if (waitUntilJoined) worker.WaitUntilJoined();
         return worker;
     }
 
