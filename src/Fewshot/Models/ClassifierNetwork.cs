@@ -23,8 +23,7 @@ public sealed class ClassifierNetwork : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
-        using var features = body.call(images);
-        using var pooled = pool.call(features);
+        using var pooled = PooledFeatures(images);
         return head.call(pooled);
     }
 
