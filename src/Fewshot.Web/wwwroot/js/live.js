@@ -13,7 +13,12 @@ export function startLive() {
   $('live-rate').textContent = 'starting…';
   (async () => {
     while (state.live === live) {
-      const ok = await guarded(async () => { await predict(await frame($('webcam-video')), 'webcam.jpg'); return true; });
+      const ok = await guarded(async () => {
+        const jpeg = await frame($('webcam-video'));
+        // Stopped while the frame was taken: nothing more is sent after "Stop".
+        if (state.live === live) await predict(jpeg, 'webcam.jpg');
+        return true;
+      });
       if (!ok) break;
       live.answers++;
       const rate = live.answers / ((performance.now() - live.since) / 1000);
