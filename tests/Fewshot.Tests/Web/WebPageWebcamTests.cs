@@ -46,6 +46,50 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
     }
 
     [Fact]
+    public async Task AFrameStillBeingTaken_WhenAHoldEnds_IsNotAddedToTheNextHold()
+    {
+        await using var web = await fixture.OpenAsync();
+        var page = web.Page;
+        var id = await web.CreateProjectAsync("Webcam holds");
+        await web.AddClassAsync("me");
+        await web.AddClassAsync("background");
+        var card = web.ClassCard("me");
+        await card.Locator(".webcam-open").ClickAsync();
+        var record = card.Locator(".record");
+        await Expect(record).ToBeEnabledAsync();
+        await SlowFrames(page, milliseconds: 1000);
+
+        await record.HoverAsync();
+        await page.Mouse.DownAsync();
+        await page.WaitForFunctionAsync("() => window.framesTaking > 0");
+        await page.Mouse.UpAsync();
+        await page.Mouse.DownAsync(); // a new hold at once, while the first hold's frames are still being taken
+        await Expect(card.Locator(".record-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^([5-9]|\d\d+) frames recorded"), new() { Timeout = 30_000 });
+        await page.Mouse.UpAsync();
+        await Expect(card.Locator(".record-count")).ToContainTextAsync("added", new() { Timeout = 30_000 });
+
+        var project = await page.APIRequest.GetAsync($"{fixture.Server.BaseAddress}api/projects/{id}");
+        var images = JsonDocument.Parse(await project.TextAsync()).RootElement.GetProperty("classes")[0].GetProperty("images").EnumerateArray();
+        // A frame's name carries the hold it was taken in (webcam-HOLDID-NNN.jpg): one hold's frames only, in one burst.
+        var holdsPerBurst = images.GroupBy(i => i.GetProperty("burst").GetString())
+            .Select(b => b.Select(i => i.GetProperty("name").GetString()![..15]).Distinct().Count());
+        Assert.All(holdsPerBurst, holds => Assert.Equal(1, holds));
+        web.AssertNoConsoleErrors();
+    }
+
+    /// <summary>Makes every frame's JPEG take this long, counting the frames being taken in window.framesTaking.</summary>
+    static Task SlowFrames(IPage page, int milliseconds) => page.EvaluateAsync("""
+        (milliseconds) => {
+          const toBlob = HTMLCanvasElement.prototype.toBlob;
+          window.framesTaking = 0;
+          HTMLCanvasElement.prototype.toBlob = function (callback, ...rest) {
+            window.framesTaking++;
+            toBlob.call(this, (blob) => setTimeout(() => { window.framesTaking--; callback(blob); }, milliseconds), ...rest);
+          };
+        }
+        """, milliseconds);
+
+    [Fact]
     public async Task LivePreview_ClassifiesTheWebcamContinuously_WithOneFrameAtATime()
     {
         var bears = await fixture.Bears;
@@ -73,16 +117,7 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
         await page.Locator("#test").ScrollIntoViewIfNeededAsync();
         await web.Shot("12-live-preview");
         // Stop while a frame is being taken (its JPEG made slow on purpose): that frame must not be sent after all.
-        await page.EvaluateAsync("""
-            () => {
-              const toBlob = HTMLCanvasElement.prototype.toBlob;
-              window.framesTaking = 0;
-              HTMLCanvasElement.prototype.toBlob = function (callback, ...rest) {
-                window.framesTaking++;
-                toBlob.call(this, (blob) => setTimeout(() => { window.framesTaking--; callback(blob); }, 2000), ...rest);
-              };
-            }
-            """);
+        await SlowFrames(page, milliseconds: 2000);
         await page.WaitForFunctionAsync("() => window.framesTaking > 0");
         await page.ClickAsync("#live-button");
         var sentAtStop = (await page.EvaluateAsync<JsonElement>("() => window.predicts")).GetProperty("sent").GetInt32();

@@ -39,18 +39,22 @@ export function recorderPanel(className) {
   let frames = null;
   const start = () => {
     if (frames) return;
-    frames = [];
+    /** @type {File[] & { stop?: () => Promise<void> }} */
+    const hold = [];
+    frames = hold;
     const burst = crypto.randomUUID();
     const timer = setInterval(async () => {
-      if (!frames || frames.length >= MAX_FRAMES) return stop();
+      if (frames !== hold) return;
+      if (hold.length >= MAX_FRAMES) return stop();
       const blob = await frame(video);
-      if (!frames) return;
-      frames.push(new File([blob], `webcam-${burst.slice(0, 8)}-${String(frames.length + 1).padStart(3, '0')}.jpg`, { type: 'image/jpeg' }));
-      count.textContent = `${frames.length} frames recorded…`;
+      // The hold ended while the frame was taken (and another may have begun): the frame belongs to neither.
+      if (frames !== hold) return;
+      hold.push(new File([blob], `webcam-${burst.slice(0, 8)}-${String(hold.length + 1).padStart(3, '0')}.jpg`, { type: 'image/jpeg' }));
+      count.textContent = `${hold.length} frames recorded…`;
     }, 1000 / FRAMES_PER_SECOND);
-    frames.stop = async () => {
+    hold.stop = async () => {
       clearInterval(timer);
-      const files = frames;
+      const files = hold;
       frames = null;
       if (files.length === 0) return;
       recorder.message = `Adding ${files.length} frames to ${className}…`;
