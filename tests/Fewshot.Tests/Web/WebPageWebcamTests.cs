@@ -14,14 +14,7 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
     {
         await using var web = await fixture.OpenAsync();
         var page = web.Page;
-        var id = await web.CreateProjectAsync("Webcam");
-        await web.AddClassAsync("me");
-        await web.AddClassAsync("background");
-        var card = web.ClassCard("me");
-
-        await card.Locator(".webcam-open").ClickAsync();
-        var record = card.Locator(".record");
-        await Expect(record).ToBeEnabledAsync();
+        var (id, card, record) = await OpenRecorderAsync(web, "Webcam");
         foreach (var burst in new[] { 1, 2 })
         {
             await record.HoverAsync();
@@ -32,9 +25,7 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
             await Expect(card.Locator(".record-count")).ToContainTextAsync("added", new() { Timeout = 30_000 });
         }
 
-        var project = await page.APIRequest.GetAsync($"{fixture.Server.BaseAddress}api/projects/{id}");
-        var json = JsonDocument.Parse(await project.TextAsync()).RootElement;
-        var images = json.GetProperty("classes")[0].GetProperty("images").EnumerateArray().ToList();
+        var images = await RecordedAsync(page, id);
         Assert.True(images.Count >= 6, $"{images.Count} frames stored"); // frames identical to one already there are stored once
         var bursts = images.Select(i => i.GetProperty("burst").GetString()).Distinct().ToList();
         Assert.Equal(2, bursts.Count);
@@ -50,13 +41,7 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
     {
         await using var web = await fixture.OpenAsync();
         var page = web.Page;
-        var id = await web.CreateProjectAsync("Webcam holds");
-        await web.AddClassAsync("me");
-        await web.AddClassAsync("background");
-        var card = web.ClassCard("me");
-        await card.Locator(".webcam-open").ClickAsync();
-        var record = card.Locator(".record");
-        await Expect(record).ToBeEnabledAsync();
+        var (id, card, record) = await OpenRecorderAsync(web, "Webcam holds");
         await SlowFrames(page, milliseconds: 1000);
 
         await record.HoverAsync();
@@ -68,13 +53,33 @@ public sealed class WebPageWebcamTests(WebPageFixture fixture)
         await page.Mouse.UpAsync();
         await Expect(card.Locator(".record-count")).ToContainTextAsync("added", new() { Timeout = 30_000 });
 
-        var project = await page.APIRequest.GetAsync($"{fixture.Server.BaseAddress}api/projects/{id}");
-        var images = JsonDocument.Parse(await project.TextAsync()).RootElement.GetProperty("classes")[0].GetProperty("images").EnumerateArray();
+        var images = await RecordedAsync(page, id);
         // A frame's name carries the hold it was taken in (webcam-HOLDID-NNN.jpg): one hold's frames only, in one burst.
         var holdsPerBurst = images.GroupBy(i => i.GetProperty("burst").GetString())
             .Select(b => b.Select(i => i.GetProperty("name").GetString()![..15]).Distinct().Count());
         Assert.All(holdsPerBurst, holds => Assert.Equal(1, holds));
         web.AssertNoConsoleErrors();
+    }
+
+    /// <summary>A new project with the classes "me" and "background", and the recorder open on "me".</summary>
+    static async Task<(string Id, ILocator Card, ILocator Record)> OpenRecorderAsync(WebPage web, string project)
+    {
+        var id = await web.CreateProjectAsync(project);
+        await web.AddClassAsync("me");
+        await web.AddClassAsync("background");
+        var card = web.ClassCard("me");
+        await card.Locator(".webcam-open").ClickAsync();
+        var record = card.Locator(".record");
+        await Expect(record).ToBeEnabledAsync();
+        return (id, card, record);
+    }
+
+    /// <summary>The photos stored in the class "me", as the API lists them (hash, name, burst).</summary>
+    async Task<List<JsonElement>> RecordedAsync(IPage page, string id)
+    {
+        var project = await page.APIRequest.GetAsync($"{fixture.Server.BaseAddress}api/projects/{id}");
+        var json = JsonDocument.Parse(await project.TextAsync()).RootElement;
+        return json.GetProperty("classes")[0].GetProperty("images").EnumerateArray().ToList();
     }
 
     /// <summary>Makes every frame's JPEG take this long, counting the frames being taken in window.framesTaking.</summary>
