@@ -99,10 +99,10 @@ internal sealed class TorchvisionWriter(OnnxGraphBuilder builder, ModuleWeights 
     {
         if (conv.padding_type is not null || conv.padding_mode != TorchSharp.PaddingModes.Zeros)
             throw new FewshotException($"ONNX export supports explicit zero padding only ({prefix}).");
-        var (weight, shape) = weights.Get(prefix + ".weight");
-        var inputs = new List<string> { x, builder.Weight(prefix + ".weight", weight, shape) };
+        var inputs = new List<string> { x, builder.Weight(weights, prefix + ".weight") };
         if (conv.bias is not null) inputs.Add(builder.Weight(weights, prefix + ".bias"));
-        long[] pad = conv.padding, stride = conv.stride, dilation = conv.dilation, kernel = conv.kernel_size;
+        // Explicit padding (checked above) is never null.
+        long[] pad = conv.padding!, stride = conv.stride, dilation = conv.dilation, kernel = conv.kernel_size;
         var output = builder.Node("Conv", inputs, Ints("kernel_shape", kernel), Ints("strides", stride), Ints("dilations", dilation),
             Ints("pads", pad[0], pad[1], pad[0], pad[1]), Int("group", conv.groups));
         _shape = (conv.out_channels, Out(_shape.Height, kernel[0], stride[0], pad[0], dilation[0]), Out(_shape.Width, kernel[1], stride[1], pad[1], dilation[1]));
