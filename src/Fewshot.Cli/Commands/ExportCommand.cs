@@ -46,7 +46,7 @@ public sealed class ExportCommand(IAnsiConsole console, StandardError stderr) : 
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
     {
         OutputOptions.EnsureWritable(settings.Onnx, settings.Safetensors);
-        if (ModelFile.Read(settings.Model).Manifest.Training is { Epochs.Count: 0 })
+        if (ModelFile.ReadManifest(settings.Model).Training is { Epochs.Count: 0 })
             stderr.Warning($"'{settings.Model}' is untrained: it was trained for no epoch, so its head is random and its predictions are guesses.");
         if (settings.Safetensors is not null)
         {

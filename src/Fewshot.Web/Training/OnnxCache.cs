@@ -23,7 +23,7 @@ public static class OnnxCache
         lock (ExportLock)
         {
             if (File.Exists(onnx) && File.GetLastWriteTimeUtc(onnx) >= File.GetLastWriteTimeUtc(model)) return onnx;
-            var (manifest, _) = ModelFile.Read(model);
+            var manifest = ModelFile.ReadManifest(model);
             if (manifest.Kind != ModelManifest.ImageKind)
                 throw new FewshotException("People models cannot be exported to ONNX (face detection and recognition are separate networks): " +
                                            "download the .fewshot model and run it with `fewshot predict` or Fewshot's PeoplePredictor.");

@@ -38,7 +38,7 @@ public sealed class PredictorCache(ProjectStore store) : IDisposable
     static IDisposable Load(string path)
     {
         if (!File.Exists(path)) throw new NotFoundException("This project has no trained model yet: train it first.");
-        var (manifest, _) = ModelFile.Read(path);
+        var manifest = ModelFile.ReadManifest(path);
         if (manifest.Kind != ModelManifest.PeopleKind) return Predictor.Load(path);
         if (!FaceModelStore.IsInstalled)
             throw new FewshotException("This is a people model and the face models are not installed: run `fewshot setup faces` once, then test again.");

@@ -38,7 +38,13 @@ public static class ModelFile
     }
 
     /// <summary>Reads and checks a model file: format, version and checksum.</summary>
-    public static (ModelManifest Manifest, byte[] Weights) Read(string path)
+    public static (ModelManifest Manifest, byte[] Weights) Read(string path) =>
+        Open(path, (zip, manifest) => (manifest, Weights(zip, manifest, path)));
+
+    /// <summary>Reads and checks a model file's manifest (format, version, fields), not its weights: what kind of model it is.</summary>
+    public static ModelManifest ReadManifest(string path) => Open(path, (_, manifest) => manifest);
+
+    static T Open<T>(string path, Func<ZipArchive, ModelManifest, T> read)
     {
         if (!File.Exists(path))
             throw new FewshotException($"Model file '{path}' does not exist. Train one with `fewshot train DATA --out {Path.GetFileName(path)}`.");
@@ -57,18 +63,23 @@ public static class ModelFile
                                            $"this Fewshot reads up to version {ModelManifest.CurrentFormatVersion}. Update Fewshot.");
             if (ManifestCheck.Problem(manifest) is { } problem)
                 throw new FewshotException($"'{path}' is a damaged model: in its manifest, {problem}. Train the model again.");
-            var weightsEntry = zip.GetEntry(manifest.Weights.Entry) ?? throw Invalid(path, "its weights are missing");
-            var weights = new byte[weightsEntry.Length];
-            using (var stream = weightsEntry.Open()) stream.ReadExactly(weights);
-            var sha = Convert.ToHexString(SHA256.HashData(weights)).ToLowerInvariant();
-            if (sha != manifest.Weights.Sha256)
-                throw Invalid(path, "its weights do not match their checksum (the file is corrupted)");
-            return (manifest, weights);
+            return read(zip, manifest);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
             throw Invalid(path, e.Message);
         }
+    }
+
+    static byte[] Weights(ZipArchive zip, ModelManifest manifest, string path)
+    {
+        var weightsEntry = zip.GetEntry(manifest.Weights.Entry) ?? throw Invalid(path, "its weights are missing");
+        var weights = new byte[weightsEntry.Length];
+        using (var stream = weightsEntry.Open()) stream.ReadExactly(weights);
+        var sha = Convert.ToHexString(SHA256.HashData(weights)).ToLowerInvariant();
+        if (sha != manifest.Weights.Sha256)
+            throw Invalid(path, "its weights do not match their checksum (the file is corrupted)");
+        return weights;
     }
 
     internal static FewshotException Invalid(string path, string why) =>

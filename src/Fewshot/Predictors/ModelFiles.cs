@@ -9,9 +9,9 @@ public static class ModelFiles
 {
     public static bool IsOnnx(string path) => Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A .fewshot file of people mode (<c>People.PeoplePredictor</c> loads those).</summary>
+    /// <summary>A .fewshot file of people mode (<c>People.PeoplePredictor</c> loads those); only its manifest is read.</summary>
     public static bool IsPeopleModel(string path) =>
-        !IsOnnx(path) && ModelFile.Read(path).Manifest.Kind == ModelManifest.PeopleKind;
+        !IsOnnx(path) && ModelFile.ReadManifest(path).Kind == ModelManifest.PeopleKind;
 
     /// <summary>
     /// A whole-image model: .onnx files on ONNX Runtime (CPU or CUDA, with <paramref name="onnx"/>'s threads), .fewshot
