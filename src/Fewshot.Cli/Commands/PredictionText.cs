@@ -49,7 +49,8 @@ static class PredictionText
 /// <summary>The JSON properties of a prediction, shared by `predict --json` and JSON Lines results.</summary>
 static class PredictionJson
 {
-    static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // StoredJson's number handling: a non-finite probability is written as "NaN" instead of ending the run.
+    static readonly JsonSerializerOptions Compact = new(StoredJson.Options) { WriteIndented = false };
 
     /// <summary>One `predict --json` line: the file, then the prediction's properties, or the error.</summary>
     public static string Line(string file, Prediction? p, IReadOnlyList<string> classes, PersonPrediction? person = null, string? error = null)
