@@ -16,6 +16,8 @@ public sealed record TrainingBatch(float[] Inputs, long[] Shape, long[] Labels)
 public sealed record FitPlan(int Stage, int Epochs, int BatchesPerEpoch, IReadOnlyList<IReadOnlyList<Parameter>> Groups,
     Func<int, IEnumerable<TrainingBatch>> Batches, nn.Module<Tensor, Tensor> Model, Action SetTrainingMode)
 {
+    /// <summary>The stage's optimiser steps: what its one-cycle schedule spans.</summary>
+    public int Steps => Epochs * BatchesPerEpoch;
     /// <summary>How many epochs the learner has trained before this stage (keys augmentation).</summary>
     public int FirstEpoch { get; init; }
     /// <summary>Epochs of this stage already done (resuming): the loop and its schedule continue from there.</summary>

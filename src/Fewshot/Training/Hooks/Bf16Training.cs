@@ -33,7 +33,7 @@ internal sealed class Bf16Training(ClassifierNetwork master, int classCount, Lea
         var workBuffers = _work.named_buffers().ToDictionary(b => b.name, b => b.buffer);
         _buffers = master.named_buffers().Select(b => (b.buffer, workBuffers[b.name])).ToArray();
         CopyBuffers(toWork: true);
-        _unmoved = BelowBf16Resolution.Exclude(master.LayerGroups, rates, run.Plan.Epochs * run.Plan.BatchesPerEpoch, options);
+        _unmoved = BelowBf16Resolution.Exclude(master.LayerGroups, rates, run.Plan.Steps, options);
         if (_unmoved.Groups.Count > 0) excluded(_unmoved);
         run.StepModel = _work;
         run.StepInputType = ScalarType.BFloat16;

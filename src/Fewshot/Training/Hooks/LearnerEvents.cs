@@ -1,6 +1,9 @@
 namespace Fewshot.Training;
 
-/// <summary>A run's events (batches, steps, epochs), raised from the loop for progress bars, tables and recorders (the learner's, and people mode's head).</summary>
+/// <summary>
+/// A run's events (batches, steps, epochs), raised from the loop for progress bars, tables and recorders: the learner's,
+/// and people mode's head's.
+/// </summary>
 sealed class LearnerEvents : TrainingHook
 {
     public event Action<EpochResult>? EpochEnded;

@@ -11,7 +11,7 @@ public sealed class OneCycleScheduler(LearningRates peaks, FitPlan plan, Learner
 {
     readonly double[] _peaks = peaks.ForGroups(plan.Groups.Count);
 
-    public OneCycleSchedule Schedule { get; } = new(plan.Epochs * plan.BatchesPerEpoch, options.PctStart, options.DivFactor, options.FinalDiv);
+    public OneCycleSchedule Schedule { get; } = new(plan.Steps, options.PctStart, options.DivFactor, options.FinalDiv);
 
     public override void BeforeStep(TrainingRun run)
     {
