@@ -8,9 +8,9 @@ namespace Fewshot.Tests.Cluster;
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
 
 /// <summary>
-/// One cluster for the cluster tests: a redis-server of their own, two worker processes, a tiny bears model (.fewshot and
-/// .onnx) and an archive of 612 photo paths (symlinks to the shared hymenoptera validation photos, four times over, in
-/// folders of their own) plus one unreadable file.
+/// One cluster for the cluster tests: a redis-server of their own, two worker processes, the test run's bears model
+/// (<see cref="ExportedModelFixture"/>: .fewshot and .onnx) and an archive of 612 photo paths (symlinks to the shared
+/// hymenoptera validation photos, four times over, in folders of their own) plus one unreadable file.
 /// </summary>
 public sealed class ClusterFixture : IDisposable
 {
@@ -19,7 +19,7 @@ public sealed class ClusterFixture : IDisposable
     readonly List<CliProcess> _workers = [];
     readonly Dictionary<string, string> _localResults = [];
 
-    public ClusterFixture()
+    public ClusterFixture(ExportedModelFixture model)
     {
         var photos = Directory.GetFiles(Path.Combine(SharedData.Dataset("hymenoptera"), "val"), "*", SearchOption.AllDirectories).Order().ToList();
         _redis = RedisServer.Start();
@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IDisposable
         }
         File.WriteAllText(Path.Combine(Archive, "broken.jpg"), "not a photo");
         PhotoCount = photos.Count * 4 + 1;
-        Model = new ExportedModelFixture();
+        Model = model;
         foreach (var worker in starting) worker.WaitUntilJoined();
     }
 
@@ -73,7 +73,6 @@ public sealed class ClusterFixture : IDisposable
     {
         foreach (var worker in _workers) worker.Dispose();
         _redis.Dispose();
-        Model.Dispose();
         _dir.Delete(recursive: true);
     }
 }
