@@ -6,12 +6,14 @@ namespace Fewshot.Imaging;
 /// <summary>The work behind <see cref="ImageLoader"/>: header checks, (reduced-scale) decoding, orientation.</summary>
 internal static class ImageDecoder
 {
-    public static RgbImage Decode(byte[] data, string name, int? minSide, DecodeOptions options)
+    public static RgbImage Decode(byte[] data, string name, int? minSide, DecodeOptions options, double minSideSlack = 1)
     {
         if (minSide is < 1) throw new ArgumentOutOfRangeException(nameof(minSide), minSide, "minSide must be at least 1");
+        if (!(minSideSlack >= 1) || double.IsInfinity(minSideSlack))
+            throw new ArgumentOutOfRangeException(nameof(minSideSlack), minSideSlack, "minSideSlack must be a finite number of at least 1");
         try
         {
-            return DecodeOrThrow(data, name, minSide, options);
+            return DecodeOrThrow(data, name, minSide, options, minSideSlack);
         }
         catch (Exception e) when (e is not ImageLoadException)
         {
@@ -19,7 +21,7 @@ internal static class ImageDecoder
         }
     }
 
-    static RgbImage DecodeOrThrow(byte[] data, string name, int? minSide, DecodeOptions options)
+    static RgbImage DecodeOrThrow(byte[] data, string name, int? minSide, DecodeOptions options, double minSideSlack)
     {
         if (data.Length == 0)
             throw Fail(name, $"the file is empty (0 bytes)", "Re-download or remove it.");
@@ -57,7 +59,7 @@ internal static class ImageDecoder
                 var result = codec.GetPixels(info, decoded.GetPixels());
                 CheckResult(result, name, codec.EncodedFormat, options, decoded, cutShort);
                 var upright = codec.EncodedOrigin;
-                if (minSide is { } side && Math.Min(decoded.Width, decoded.Height) > side)
+                if (minSide is { } side && Math.Min(decoded.Width, decoded.Height) > side * minSideSlack)
                 {
                     var (targetWidth, targetHeight) = ShortSideTo(decoded.Width, decoded.Height, side);
                     var smaller = Downscaler.Resize(decoded, targetWidth, targetHeight);

@@ -12,17 +12,27 @@ namespace Fewshot.Imaging;
 /// </summary>
 public static class ImageLoader
 {
-    /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their
-    /// short side is about minSide (never upscaled).</param>
-    public static RgbImage Load(string path, int? minSide = null, DecodeOptions? options = null) =>
-        Load(path, File.ReadAllBytes, minSide, options);
+    /// <summary>
+    /// The minSide slack of image models trained since 2026-12-07: one step of JPEG's reduced-scale decoding, which moves
+    /// in eighths and often lands a few percent above minSide. Shrinking such a decode to minSide would take a cubic pass
+    /// over every pixel, about as long as the decode itself, and only blur the picture.
+    /// </summary>
+    public const double ReducedScaleSlack = 8.0 / 7;
+
+    /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their short side
+    /// is minSide (never upscaled).</param>
+    /// <param name="minSideSlack">With a minSide: an image whose short side, decoded at reduced scale, is at most this
+    /// many times minSide is kept as decoded; a larger one is shrunk to minSide. 1 shrinks every larger image.</param>
+    public static RgbImage Load(string path, int? minSide = null, DecodeOptions? options = null, double minSideSlack = 1) =>
+        Load(path, File.ReadAllBytes, minSide, options, minSideSlack);
 
     /// <summary>Like <see cref="Load(string, int?, DecodeOptions?)"/>, reading the file's bytes with
     /// <paramref name="readFile"/> (a seam for tests that need permission-denied or I/O errors).</summary>
-    public static RgbImage Load(string path, Func<string, byte[]> readFile, int? minSide = null, DecodeOptions? options = null)
+    public static RgbImage Load(string path, Func<string, byte[]> readFile, int? minSide = null, DecodeOptions? options = null,
+        double minSideSlack = 1)
     {
         ArgumentNullException.ThrowIfNull(readFile);
-        return ImageDecoder.Decode(ReadFile(path, readFile), path, minSide, options ?? DecodeOptions.Default);
+        return ImageDecoder.Decode(ReadFile(path, readFile), path, minSide, options ?? DecodeOptions.Default, minSideSlack);
     }
 
     /// <summary>
@@ -67,14 +77,14 @@ public static class ImageLoader
     }
 
     /// <param name="name">How messages refer to this data, e.g. the original file name.</param>
-    public static RgbImage Load(byte[] data, string name, int? minSide = null, DecodeOptions? options = null)
+    public static RgbImage Load(byte[] data, string name, int? minSide = null, DecodeOptions? options = null, double minSideSlack = 1)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return ImageDecoder.Decode(data, name ?? "(image data)", minSide, options ?? DecodeOptions.Default);
+        return ImageDecoder.Decode(data, name ?? "(image data)", minSide, options ?? DecodeOptions.Default, minSideSlack);
     }
 
     /// <param name="name">How messages refer to this stream, e.g. the original file name.</param>
-    public static RgbImage Load(Stream stream, string name, int? minSide = null, DecodeOptions? options = null)
+    public static RgbImage Load(Stream stream, string name, int? minSide = null, DecodeOptions? options = null, double minSideSlack = 1)
     {
         ArgumentNullException.ThrowIfNull(stream);
         name ??= "(image stream)";
@@ -89,6 +99,6 @@ public static class ImageLoader
         {
             throw new ImageLoadException(name, $"Cannot load image '{name}': the stream could not be read ({e.Message}).", e);
         }
-        return ImageDecoder.Decode(data, name, minSide, options ?? DecodeOptions.Default);
+        return ImageDecoder.Decode(data, name, minSide, options ?? DecodeOptions.Default, minSideSlack);
     }
 }

@@ -61,7 +61,7 @@ public sealed class BatchScorer(IImageClassifier classifier, BatchScoringOptions
         {
             try
             {
-                var image = ImageLoader.Load(chunk[k], classifier.DecodeMinSide, _options.Decode);
+                var image = ImageLoader.Load(chunk[k], classifier.DecodeMinSide, _options.Decode, classifier.DecodeSlack);
                 prepared[k] = new Prepared(classifier.Fit(image), _options.Tta ? classifier.Fit(Mirror.LeftRight(image)) : null, null);
             }
             catch (ImageLoadException e) { prepared[k] = new Prepared(null, null, e.Message); }

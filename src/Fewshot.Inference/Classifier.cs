@@ -16,6 +16,7 @@ public sealed class Classifier : IImageClassifier
     public OnnxModelInfo Info { get; }
     public IReadOnlyList<string> Classes => Info.Classes;
     public int DecodeMinSide => Info.DecodeMinSide;
+    public double DecodeSlack => Info.DecodeSlack;
     /// <summary>Top probability below which a photo is reported as unknown (0: never).</summary>
     public float UnknownThreshold { get; set; }
 
@@ -91,13 +92,13 @@ public sealed class Classifier : IImageClassifier
         }
     }
 
-    public Prediction Predict(string imagePath) => this.Predict(ImageLoader.Load(imagePath, DecodeMinSide), imagePath);
+    public Prediction Predict(string imagePath) => this.Predict(ImageLoader.Load(imagePath, DecodeMinSide, minSideSlack: DecodeSlack), imagePath);
 
     /// <param name="name">How messages and the prediction refer to this photo.</param>
-    public Prediction Predict(Stream stream, string name = "(stream)") => this.Predict(ImageLoader.Load(stream, name, DecodeMinSide), name);
+    public Prediction Predict(Stream stream, string name = "(stream)") => this.Predict(ImageLoader.Load(stream, name, DecodeMinSide, minSideSlack: DecodeSlack), name);
 
     /// <param name="name">How messages and the prediction refer to this photo.</param>
-    public Prediction Predict(byte[] data, string name = "(bytes)") => this.Predict(ImageLoader.Load(data, name, DecodeMinSide), name);
+    public Prediction Predict(byte[] data, string name = "(bytes)") => this.Predict(ImageLoader.Load(data, name, DecodeMinSide, minSideSlack: DecodeSlack), name);
 
 
 

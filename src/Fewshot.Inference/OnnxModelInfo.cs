@@ -27,6 +27,9 @@ public sealed record OnnxModelInfo
     public required ResizeMethod Resize { get; init; }
     /// <summary>Photos are decoded with their short side at about ceil(Size × DecodeScale), as in training.</summary>
     public required double DecodeScale { get; init; }
+    /// <summary>A photo decoded at reduced scale is kept when its short side is at most this many times
+    /// <see cref="DecodeMinSide"/>, else shrunk to it (ImageLoader's minSideSlack); 1 in files exported before it was recorded.</summary>
+    public double DecodeSlack { get; init; } = 1;
     /// <summary>"uint8" or "float" (0–255): the element type of the N×Size×Size×3 RGB input.</summary>
     public required string InputType { get; init; }
     /// <summary>What the graph does inside, for reference: channel order, mean and std in that order, 0–255 units.</summary>
@@ -56,7 +59,7 @@ public sealed record OnnxModelInfo
         {
             throw new FewshotException($"'{path}' has unreadable Fewshot metadata ({e.Message}). Export it again with `fewshot export`.", e);
         }
-        if (info is null || info.Classes.Count == 0 || info.Size < 1 || info.DecodeScale <= 0)
+        if (info is null || info.Classes.Count == 0 || info.Size < 1 || info.DecodeScale <= 0 || !(info.DecodeSlack is >= 1 and <= 2))
             throw new FewshotException($"'{path}' has incomplete Fewshot metadata. Export it again with `fewshot export`.");
         if (info.FormatVersion > 1)
             throw new FewshotException($"'{path}' was exported by Fewshot {info.FewshotVersion} in a newer format; update Fewshot.Inference.");

@@ -70,7 +70,8 @@ public sealed class ExportCommand(IAnsiConsole console, StandardError stderr) : 
                            $"N×{info.Size}×{info.Size}×3 RGB {info.InputType}, output '{Fewshot.Inference.OnnxModelInfo.OutputName}' " +
                            $"over {info.Classes.Count} classes ({Markup.Escape(string.Join(", ", info.Classes))}).");
         console.MarkupLine($"Decode photos with their short side at {info.DecodeMinSide} px and resize ({info.Resize.ToString().ToLowerInvariant()}) " +
-                           $"to {info.Size}×{info.Size} first, or use Fewshot.Inference's Classifier, which does.");
+                           $"to {info.Size}×{info.Size} first, or use Fewshot.Inference's Classifier, which does" +
+                           (info.DecodeSlack > 1 ? $" (it keeps a reduced-scale JPEG decode up to {info.DecodeSlack:0.###}× that side as it is)." : "."));
         return ExitCodes.Ok;
     }
 }

@@ -83,7 +83,7 @@ public sealed class InterpretCommand(IAnsiConsole console, StandardError stderr)
             var loaded = new List<(RgbImage, string, int)>();
             foreach (var item in chunk)
             {
-                try { loaded.Add((ImageLoader.Load(item.Path, predictor.Manifest.Input.DecodeMinSide), item.Path, item.Label)); }
+                try { loaded.Add((ImageLoader.Load(item.Path, predictor.DecodeMinSide, minSideSlack: predictor.DecodeSlack), item.Path, item.Label)); }
                 catch (ImageLoadException e) { stderr.Warning("skipped " + e.Message); }
             }
             var predictions = predictor.PredictBatch(loaded.Select(l => (l.Item1, l.Item2)).ToList());
@@ -99,7 +99,10 @@ public sealed class InterpretCommand(IAnsiConsole console, StandardError stderr)
         var files = interpretation.SavePlots(prefix).ToList();
         var train = split.Train.Select(i => i with { Label = predictor.Classes.ToList().IndexOf(split.Classes[i.Label]) }).ToList();
         var input = predictor.Manifest.Input;
-        var training = new DataOptions { Size = input.Size, Resize = input.Resize, DecodeScale = input.DecodeScale, Seed = settings.Seed };
+        var training = new DataOptions
+        {
+            Size = input.Size, Resize = input.Resize, DecodeScale = input.DecodeScale, DecodeSlack = input.DecodeSlack, Seed = settings.Seed,
+        };
         var preview = prefix + ".preview.png";
         Interpretation.SaveDatasetPreview(train, predictor.Classes, preview, training, seed: settings.Seed);
         files.Add(preview);

@@ -47,7 +47,7 @@ public sealed class PredictorCache(ProjectStore store) : IDisposable
 
     static PhotoPrediction Predict(Predictor predictor, byte[] data, string displayName, float threshold)
     {
-        var image = ImageLoader.Load(data, displayName, predictor.Manifest.Input.DecodeMinSide);
+        var image = ImageLoader.Load(data, displayName, predictor.DecodeMinSide, minSideSlack: predictor.DecodeSlack);
         var p = predictor.Predict(image, displayName);
         var below = p.Probability < threshold;
         var reason = below ? FormattableString.Invariant($"top probability {p.Probability:F3} is below the threshold {threshold:0.###}") : null;

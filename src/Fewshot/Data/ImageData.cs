@@ -30,7 +30,7 @@ public sealed class ImageData
         Root = root;
         Classes = split.Classes;
         _store = new ImageStore((int)Math.Ceiling(options.Size * options.DecodeScale), decodeOptions: options.Decode,
-            readFile: fileSystem is null ? null : fileSystem.ReadAllBytes);
+            minSideSlack: options.DecodeSlack, readFile: fileSystem is null ? null : fileSystem.ReadAllBytes);
         var warnings = new List<string>(split.Warnings);
         var unreadable = new ConcurrentBag<ImageLoadException>();
         _store.Unreadable += unreadable.Add;

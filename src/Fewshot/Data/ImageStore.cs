@@ -8,7 +8,7 @@ namespace Fewshot.Data;
 /// the result in memory up to a byte budget. Files that cannot be read are remembered as failures.
 /// </summary>
 public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeOptions? decodeOptions = null,
-    Func<string, byte[]>? readFile = null)
+    Func<string, byte[]>? readFile = null, double minSideSlack = 1)
 {
     readonly ConcurrentDictionary<string, Lazy<Entry>> _entries = new();
     long _cachedBytes;
@@ -41,7 +41,7 @@ public sealed class ImageStore(int minSide, long budgetBytes = 2L << 30, DecodeO
 
     Entry Decode(string path)
     {
-        try { return new Entry(ImageLoader.Load(path, readFile ?? File.ReadAllBytes, MinSide, decodeOptions), null); }
+        try { return new Entry(ImageLoader.Load(path, readFile ?? File.ReadAllBytes, MinSide, decodeOptions, minSideSlack), null); }
         catch (ImageLoadException e) { return new Entry(null, e); }
     }
 

@@ -33,7 +33,8 @@ public static class LearnerExport
             Backbone = learner.Backbone.Id,
             BodyWeights = BodyWeightsEntry.Of(learner.Backbone),
             Classes = data.Classes.ToList(),
-            Input = new InputSpec(data.Options.Size, data.Options.Resize, pre.Order, pre.Mean, pre.Std, data.Options.DecodeScale),
+            Input = new InputSpec(data.Options.Size, data.Options.Resize, pre.Order, pre.Mean, pre.Std, data.Options.DecodeScale,
+                data.Options.DecodeSlack),
             Training = new TrainingSummary(DateTimeOffset.UtcNow, learner.Options.Seed, data.Train.Count, data.Valid.Count,
                 validation.Successes,
                 learner.History.Select(e => new EpochRow(e.Stage, e.Epoch, e.TrainLoss, e.ValidLoss, e.Accuracy.Value, e.Elapsed.TotalSeconds)).ToList())

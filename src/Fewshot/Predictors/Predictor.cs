@@ -17,6 +17,7 @@ public sealed class Predictor : IImageClassifier
     public ModelManifest Manifest { get; }
     public IReadOnlyList<string> Classes => Manifest.Classes;
     public int DecodeMinSide => Manifest.Input.DecodeMinSide;
+    public double DecodeSlack => Manifest.Input.DecodeSlack;
     /// <summary>Top probability below which a photo is reported as unknown (0: never).</summary>
     public float UnknownThreshold { get; set; }
 
@@ -39,7 +40,7 @@ public sealed class Predictor : IImageClassifier
     }
 
     public Prediction Predict(string imagePath) =>
-        this.Predict(ImageLoader.Load(imagePath, Manifest.Input.DecodeMinSide), imagePath);
+        this.Predict(ImageLoader.Load(imagePath, DecodeMinSide, minSideSlack: DecodeSlack), imagePath);
 
     public RgbImage Fit(RgbImage image) => ImageResizer.Fit(image, Manifest.Input.Size, Manifest.Input.Resize);
 

@@ -78,7 +78,7 @@ public sealed class BodyTrainingTests
         var pixels = new float[photos.Count * plane];
         for (int k = 0; k < photos.Count; k++)
         {
-            var resized = Fewshot.Imaging.ImageResizer.Resize(Fewshot.Imaging.ImageLoader.Load(photos[k], input.DecodeMinSide), input.Size, input.Resize);
+            var resized = Fewshot.Imaging.ImageResizer.Resize(Fewshot.Imaging.ImageLoader.Load(photos[k], input.DecodeMinSide, minSideSlack: input.DecodeSlack), input.Size, input.Resize);
             input.Preprocessing.WriteChw(resized, pixels.AsSpan(k * plane, plane));
         }
         expected = predictor.Probabilities(pixels, photos.Count);

@@ -29,7 +29,7 @@ public sealed class BatchScoringTests(ExportedModelFixture model)
     {
         using var onnx = Classifier.Load(model.OnnxPath);
         var photo = model.Photos[0];
-        var image = ImageLoader.Load(photo, onnx.DecodeMinSide);
+        var image = ImageLoader.Load(photo, onnx.DecodeMinSide, minSideSlack: onnx.DecodeSlack);
         var plain = onnx.Predict(image).Probabilities;
         var mirrored = onnx.Predict(Mirror.LeftRight(image)).Probabilities;
 

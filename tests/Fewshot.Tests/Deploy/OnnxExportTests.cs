@@ -1,3 +1,4 @@
+using Fewshot.Imaging;
 using Fewshot.Inference;
 using Fewshot.Models;
 using Fewshot.Predictors;
@@ -44,6 +45,7 @@ public sealed class OnnxExportTests(ExportedModelFixture model)
         var info = OnnxModelInfo.FromMetadata(metadata.CustomMetadataMap, model.OnnxPath);
         Assert.Equal(64, info.Size);
         Assert.Equal(80, info.DecodeMinSide);
+        Assert.Equal(ImageLoader.ReducedScaleSlack, info.DecodeSlack);
         Assert.Equal(BackboneRegistry.DefaultId, info.Backbone);
     }
 

@@ -35,6 +35,28 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_written_before_the_decode_slack_was_recorded_decodes_every_photo_to_its_decode_side()
+    {
+        var path = PathOf("m.fewshot");
+        ModelFile.Write(path, Manifest() with { Input = Manifest().Input with { DecodeSlack = ImageLoader.ReducedScaleSlack } }, [1]);
+        Assert.Equal(ImageLoader.ReducedScaleSlack, ModelFile.ReadManifest(path).Input.DecodeSlack);
+
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("manifest.json")!;
+            string json;
+            using (var reader = new StreamReader(entry.Open())) json = reader.ReadToEnd();
+            var old = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+            Assert.True(old["input"]!.AsObject().Remove("decodeSlack"));
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            writer.Write(old.ToJsonString());
+        }
+
+        Assert.Equal(1, ModelFile.ReadManifest(path).Input.DecodeSlack);
+    }
+
+    [Fact]
     public void Stale_temporary_files_left_by_a_kill_are_removed_when_the_file_is_written_again()
     {
         var path = PathOf("m.fewshot");

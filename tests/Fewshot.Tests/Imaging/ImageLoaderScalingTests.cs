@@ -36,6 +36,28 @@ public class ImageLoaderScalingTests
     }
 
     [Fact]
+    public void With_the_reduced_scale_slack_a_decode_just_above_min_side_is_kept_rather_than_shrunk_a_few_percent()
+    {
+        // 7/8 would give a 263-pixel short side, so the codec decodes all 300 rows: within 8/7 of 280.
+        var jpeg = GradientJpeg(400, 300);
+
+        var kept = ImageLoader.Load(jpeg, "near.jpg", minSide: 280, minSideSlack: ImageLoader.ReducedScaleSlack);
+        var exact = ImageLoader.Load(jpeg, "near.jpg", minSide: 280);
+
+        Assert.Equal((400, 300), (kept.Width, kept.Height));
+        Assert.Equal((373, 280), (exact.Width, exact.Height));
+    }
+
+    [Fact]
+    public void With_the_reduced_scale_slack_a_decode_further_above_min_side_is_still_shrunk_to_it()
+    {
+        // 1/8 would give a 200-pixel short side; 2/8 gives 400, more than 8/7 of 280.
+        var image = ImageLoader.Load(GradientJpeg(2400, 1600), "big.jpg", minSide: 280, minSideSlack: ImageLoader.ReducedScaleSlack);
+
+        Assert.Equal((420, 280), (image.Width, image.Height));
+    }
+
+    [Fact]
     public void Small_images_are_never_upscaled()
     {
         var image = ImageLoader.Load(Fixture("halves64.jpg"), minSide: 224);

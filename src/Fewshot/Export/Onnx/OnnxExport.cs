@@ -53,6 +53,7 @@ public static class OnnxExport
             Size = input.Size,
             Resize = input.Resize,
             DecodeScale = input.DecodeScale,
+            DecodeSlack = input.DecodeSlack,
             InputType = inputType == OnnxInputType.Float ? "float" : "uint8",
             ChannelOrder = input.ChannelOrder,
             Mean = input.Mean,
