@@ -37,7 +37,7 @@ double DecodingAlone()
     var clock = Stopwatch.StartNew();
     Parallel.ForEach(files, file =>
     {
-        try { ImageResizer.Resize(ImageLoader.Load(file, predictor.DecodeMinSide), size, predictor.Manifest.Input.Resize); }
+        try { ImageResizer.Resize(ImageLoader.Load(file, predictor.DecodeMinSide, minSideSlack: predictor.DecodeSlack), size, predictor.Manifest.Input.Resize); }
         catch (ImageLoadException) { }
     });
     return files.Count / clock.Elapsed.TotalSeconds;
