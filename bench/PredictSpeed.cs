@@ -4,7 +4,8 @@
 // both: `dotnet run -c Release bench/PredictSpeed.cs MODEL.fewshot PHOTO_DIR [ROUNDS]`. Prints, per round, the
 // network alone (forward passes of the model on preprocessed batches of 32, what bench/InferenceSpeed.cs measures),
 // decoding alone (every photo decoded and resized, on all cores) and batch scoring (BatchScorer, what `predict --out`
-// runs: decoding and the network together), then the medians and scoring's share of the network-alone rate.
+// runs: decoding and the network together), then the medians and scoring's share of the network-alone rate. Before the
+// rounds, one cold batch-scoring pass: what a fresh `predict` process gets.
 using System.Diagnostics;
 using Fewshot.Data;
 using Fewshot.Imaging;
@@ -22,7 +23,6 @@ Console.WriteLine($"{files.Count} photos, {size} px, {predictor.Precision}, thre
 
 var pixels = new float[batch * 3 * size * size];
 for (int i = 0; i < pixels.Length; i++) pixels[i] = (i % 251) / 251f - 0.5f;
-predictor.Probabilities(pixels, batch); // warm-up: oneDNN picks and caches its kernels
 
 double NetworkAlone()
 {
@@ -49,6 +49,11 @@ double Scoring()
     var n = new BatchScorer(predictor, new BatchScoringOptions { BatchSize = batch }).Score(files).Count();
     return n / clock.Elapsed.TotalSeconds;
 }
+
+// A fresh `predict` process scores cold: the network picks its kernels on the first batch of each size, and .NET's
+// first-tier code runs until its methods are compiled again.
+Console.WriteLine($"first pass, cold: batch scoring {Scoring():F1} photos/s");
+predictor.Probabilities(pixels, batch);
 
 var network = new List<double>();
 var decoding = new List<double>();
