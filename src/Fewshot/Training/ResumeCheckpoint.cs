@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fewshot.Data;
 using Fewshot.Models;
 
@@ -90,9 +91,10 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
         {
             using var zip = ZipFile.OpenRead(path);
             var stateEntry = zip.GetEntry(StateEntry) ?? throw Invalid(path, $"it has no {StateEntry}");
-            StoredState? state;
+            JsonNode? json;
             using (var stream = stateEntry.Open())
-                state = JsonSerializer.Deserialize<StoredState>(stream, StoredJson.Options);
+                json = JsonNode.Parse(stream);
+            var state = json.Deserialize<StoredState>(StoredJson.Options);
             if (state?.Checkpoint is null || state.Format != FormatName) throw Invalid(path, "it is not a resume checkpoint");
             if (state.FormatVersion != CurrentFormatVersion)
                 throw Invalid(path, $"it is format version {state.FormatVersion}; this Fewshot reads version {CurrentFormatVersion}");
@@ -106,7 +108,11 @@ public sealed record ResumeCheckpoint(int Stage, int EpochsDone, RecipeOptions O
                 if (Convert.ToHexStringLower(SHA256.HashData(optimizer)) != state.OptimizerSha256)
                     throw Invalid(path, "its optimiser state does not match its checksum (the file is corrupted)");
             }
-            return state.Checkpoint with { Weights = weights, OptimizerState = optimizer };
+            var checkpoint = state.Checkpoint;
+            // A run interrupted before the decode slack was recorded goes on decoding its photos as it began.
+            if (json?["checkpoint"]?["options"]?["data"]?["decodeSlack"] is null)
+                checkpoint = checkpoint with { Options = checkpoint.Options with { Data = checkpoint.Options.Data with { DecodeSlack = 1 } } };
+            return checkpoint with { Weights = weights, OptimizerState = optimizer };
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
