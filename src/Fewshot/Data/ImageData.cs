@@ -25,6 +25,9 @@ public sealed class ImageData
     public ImageData(DatasetSplit split, DataOptions options, Preprocessing preprocessing, string? root = null,
         Action<int, int>? progress = null, IFileSystem? fileSystem = null)
     {
+        // The range a model file's manifest accepts, so that training never writes a model that loading refuses.
+        if (!(options.DecodeSlack is >= 1 and <= 2))
+            throw new ArgumentOutOfRangeException(nameof(options), options.DecodeSlack, "DataOptions.DecodeSlack must be from 1 to 2");
         Options = options;
         Preprocessing = preprocessing;
         Root = root;
