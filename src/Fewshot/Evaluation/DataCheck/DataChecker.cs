@@ -61,7 +61,7 @@ public static class DataChecker
             try
             {
                 var bytes = ImageLoader.ReadFile(path);
-                var image = options.Decoded is null ? ImageLoader.Load(bytes, path, minSide)
+                var image = options.Decoded is null ? ImageLoader.Load(bytes, path, minSide, minSideSlack: ImageLoader.ReducedScaleSlack)
                     : options.Decoded.Get(path, out var error) ?? throw error ?? new ImageLoadException(path, $"'{path}' could not be decoded.");
                 results[i] = new Decoded(new CheckedImage(path, split, cls, image.Width, image.Height), image,
                     PerceptualHash.Compute(image), Convert.ToHexString(SHA256.HashData(bytes)));
