@@ -14,19 +14,21 @@ public static class ImageLoader
 {
     /// <summary>
     /// The minSide slack of image models trained since 2026-12-07: one step of JPEG's reduced-scale decoding, which moves
-    /// in eighths and often lands a few percent above minSide. Shrinking such a decode to minSide would take a cubic pass
-    /// over every pixel, about as long as the decode itself, and only blur the picture.
+    /// in eighths and often lands a few percent above minSide. Shrinking such a decode (or a photo a few percent larger
+    /// than minSide) to minSide would take a cubic pass over every pixel, about as long as the decode itself, and only
+    /// blur the picture.
     /// </summary>
     public const double ReducedScaleSlack = 8.0 / 7;
 
     /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their short side
     /// is minSide (never upscaled).</param>
-    /// <param name="minSideSlack">With a minSide: an image whose short side, decoded at reduced scale, is at most this
-    /// many times minSide is kept as decoded; a larger one is shrunk to minSide. 1 shrinks every larger image.</param>
+    /// <param name="minSideSlack">With a minSide: an image whose short side as decoded (at reduced scale where the format
+    /// allows) is at most this many times minSide is kept as decoded; a larger one is shrunk to minSide. 1 shrinks every
+    /// larger image.</param>
     public static RgbImage Load(string path, int? minSide = null, DecodeOptions? options = null, double minSideSlack = 1) =>
         Load(path, File.ReadAllBytes, minSide, options, minSideSlack);
 
-    /// <summary>Like <see cref="Load(string, int?, DecodeOptions?)"/>, reading the file's bytes with
+    /// <summary>Like <see cref="Load(string, int?, DecodeOptions?, double)"/>, reading the file's bytes with
     /// <paramref name="readFile"/> (a seam for tests that need permission-denied or I/O errors).</summary>
     public static RgbImage Load(string path, Func<string, byte[]> readFile, int? minSide = null, DecodeOptions? options = null,
         double minSideSlack = 1)

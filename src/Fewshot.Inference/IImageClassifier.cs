@@ -13,7 +13,7 @@ public interface IImageClassifier : IDisposable
     float UnknownThreshold { get; }
     /// <summary>Decode photos with their short side at about this many pixels (as in training) before passing them in.</summary>
     int DecodeMinSide { get; }
-    /// <summary>How far above <see cref="DecodeMinSide"/> a photo decoded at reduced scale may stay (ImageLoader's minSideSlack).</summary>
+    /// <summary>How far above <see cref="DecodeMinSide"/> a decoded photo's short side may stay (ImageLoader's minSideSlack).</summary>
     double DecodeSlack { get; }
     /// <summary>
     /// The photo as the network takes it: resized to the model's square input as in training. <see cref="ClassProbabilities"/>

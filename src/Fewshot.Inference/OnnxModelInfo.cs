@@ -27,8 +27,9 @@ public sealed record OnnxModelInfo
     public required ResizeMethod Resize { get; init; }
     /// <summary>Photos are decoded with their short side at about ceil(Size × DecodeScale), as in training.</summary>
     public required double DecodeScale { get; init; }
-    /// <summary>A photo decoded at reduced scale is kept when its short side is at most this many times
-    /// <see cref="DecodeMinSide"/>, else shrunk to it (ImageLoader's minSideSlack); 1 in files exported before it was recorded.</summary>
+    /// <summary>A photo as decoded (at reduced scale where the format allows) is kept when its short side is at most this
+    /// many times <see cref="DecodeMinSide"/>, else shrunk to it (ImageLoader's minSideSlack); 1 in files exported before
+    /// it was recorded.</summary>
     public double DecodeSlack { get; init; } = 1;
     /// <summary>"uint8" or "float" (0–255): the element type of the N×Size×Size×3 RGB input.</summary>
     public required string InputType { get; init; }

@@ -71,7 +71,10 @@ public sealed class ExportCommand(IAnsiConsole console, StandardError stderr) : 
                            $"over {info.Classes.Count} classes ({Markup.Escape(string.Join(", ", info.Classes))}).");
         console.MarkupLine($"Decode photos with their short side at {info.DecodeMinSide} px and resize ({info.Resize.ToString().ToLowerInvariant()}) " +
                            $"to {info.Size}×{info.Size} first, or use Fewshot.Inference's Classifier, which does" +
-                           (info.DecodeSlack > 1 ? $" (it keeps a reduced-scale JPEG decode up to {info.DecodeSlack:0.###}× that side as it is)." : "."));
+                           (info.DecodeSlack > 1
+                               ? $" (it keeps a photo as decoded, at reduced scale where the format allows, when its short side is at most " +
+                                 $"{info.DecodeSlack.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}× that)."
+                               : "."));
         return ExitCodes.Ok;
     }
 }

@@ -34,8 +34,8 @@ public sealed record ModelManifest
 }
 
 /// <summary>How a photo becomes the model's input; predictors must follow it exactly.</summary>
-/// <param name="DecodeSlack">How far above <see cref="DecodeMinSide"/> a reduced-scale decode may stay (ImageLoader's
-/// minSideSlack); 1 in models saved before it was recorded, which shrank every photo to the decode side.</param>
+/// <param name="DecodeSlack">How far above <see cref="DecodeMinSide"/> a decoded photo's short side may stay (ImageLoader's
+/// minSideSlack); 1 in models saved before it was recorded, which shrank every larger photo to the decode side.</param>
 public sealed record InputSpec(int Size, ResizeMethod Resize, ChannelOrder ChannelOrder, float[] Mean, float[] Std, double DecodeScale,
     double DecodeSlack = 1)
 {
