@@ -54,7 +54,7 @@ sealed class ClusterPredict(IAnsiConsole console, PredictSettings settings)
                 foreach (var notice in notices) console.MarkupLine(Markup.Escape(notice));
             }
             console.MarkupLine(Markup.Escape($"{Counted.Of(job.WorkersUsed, "worker")} scored for this run; {Counted.Of(job.ChunksRetried, "chunk")} handed " +
-                                             "to another worker after theirs failed or left."));
+                                             "to another worker after theirs failed, left or stalled."));
             return summary.ExitCode;
         }
         catch (OperationCanceledException) { return ExitCodes.Interrupted; }

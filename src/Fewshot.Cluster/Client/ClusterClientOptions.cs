@@ -11,4 +11,9 @@ public sealed class ClusterClientOptions
     public int ChunksPerWorker { get; set; } = 2;
     /// <summary>Times a chunk is handed out before the job stops rather than take down more workers with it.</summary>
     public int MaxAttempts { get; set; } = 3;
+    /// <summary>A chunk out this many times longer than the median chunk takes is handed to another worker as well, once
+    /// no other chunk waits (<see cref="StragglerWatch{TChunk}"/>).</summary>
+    public double StragglerFactor { get; set; } = 4;
+    /// <summary>…but never before it has been out this long.</summary>
+    public TimeSpan StragglerMinimum { get; set; } = TimeSpan.FromSeconds(10);
 }

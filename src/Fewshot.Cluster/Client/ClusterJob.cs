@@ -8,8 +8,9 @@ namespace Fewshot.Cluster.Client;
 /// Scores a list of photos on the cluster. The photos are cut into chunks; each active worker holds
 /// <see cref="ClusterClientOptions.ChunksPerWorker"/> of them at a time, so a faster worker takes more. A chunk whose
 /// worker fails or leaves (Orleans' membership declares it dead, or it stops answering) goes back to the queue for
-/// another worker; a worker that joins takes chunks from then on. Each photo's result is yielded once, however many
-/// times its chunk was scored.
+/// another worker; a chunk out far longer than chunks take is handed to another worker as well once no other chunk
+/// waits (<see cref="StragglerWatch{TChunk}"/>); a worker that joins takes chunks from then on. Each photo's result is
+/// yielded once, however many times its chunk was scored.
 /// </summary>
 public sealed class ClusterJob(ClusterConnection connection, ScoringRequest request, int chunkSize)
 {
@@ -19,7 +20,7 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
     /// <summary>Workers that scored for this job.</summary>
     public int WorkersUsed => _workersUsed.Count;
 
-    /// <summary>Chunks handed to another worker after theirs failed or left.</summary>
+    /// <summary>Chunks handed to another worker after theirs failed, left or stalled.</summary>
     public int ChunksRetried => _chunksRetried;
 
     readonly HashSet<string> _workersUsed = [];
@@ -64,7 +65,11 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
         var feeds = new Dictionary<string, WorkerFeed>();
         var benched = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         var gate = new Lock();
+        var clock = Stopwatch.StartNew();
+        var stragglers = new StragglerWatch<Chunk>(connection.Options);
         if (remaining == 0) finished.TrySetResult();
+
+        bool Answered(Chunk chunk) => Enumerable.Range(chunk.First, chunk.Count).All(i => delivered[i]);
 
         void Deliver(Chunk chunk, ScoredPhoto[] scored)
         {
@@ -90,7 +95,8 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
         {
             lock (gate)
             {
-                if (Enumerable.Range(chunk.First, chunk.Count).All(i => delivered[i])) return;
+                stragglers.Returned(chunk);
+                if (Answered(chunk)) return;
                 chunk.Attempts++;
                 chunk.LastError = why;
                 _chunksRetried++;
@@ -108,12 +114,22 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
             while (await WaitForChunk(feed))
             {
                 if (!queue.Reader.TryRead(out var chunk)) continue;
+                var started = clock.Elapsed;
+                lock (gate)
+                {
+                    if (Answered(chunk)) continue; // a backup whose first copy answered while it waited
+                    stragglers.HandedOut(chunk, feed.Worker.Name, started);
+                }
                 try
                 {
                     var scored = await grain.Score(request, fullPaths[chunk.First..(chunk.First + chunk.Count)], feed.Stop.Token);
                     if (scored.Length != chunk.Count)
                         throw new InvalidOperationException($"it answered {scored.Length} results for {chunk.Count} photos");
-                    lock (gate) _workersUsed.Add(feed.Worker.Key);
+                    lock (gate)
+                    {
+                        _workersUsed.Add(feed.Worker.Key);
+                        stragglers.Answered(chunk, clock.Elapsed - started);
+                    }
                     Deliver(chunk, scored);
                 }
                 catch (Exception e)
@@ -135,6 +151,22 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
         {
             try { return await queue.Reader.WaitToReadAsync(feed.Stop.Token); }
             catch (OperationCanceledException) { return false; }
+        }
+
+        void BackUpStragglers()
+        {
+            lock (gate)
+            {
+                if (queue.Reader.Count > 0) return;
+                foreach (var (chunk, worker, late) in stragglers.Overdue(clock.Elapsed))
+                {
+                    if (Answered(chunk)) continue;
+                    _chunksRetried++;
+                    queue.Writer.TryWrite(chunk);
+                    Notice?.Invoke($"{chunk.Count} photos from '{paths[chunk.First]}' on were with {worker} for {late.TotalSeconds:F0} s, " +
+                                   "far longer than chunks take: handed to another worker as well");
+                }
+            }
         }
 
         var lastActive = Stopwatch.StartNew();
@@ -164,6 +196,7 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
                 }
                 foreach (var key in feeds.Where(f => f.Value.Stop.IsCancellationRequested && f.Value.Slots.All(s => s.IsCompleted)).Select(f => f.Key).ToList())
                     feeds.Remove(key);
+                BackUpStragglers();
                 if (feeds.Values.Any(f => !f.Stop.IsCancellationRequested)) lastActive.Restart();
                 else if (lastActive.Elapsed > connection.Options.NoWorkerTimeout)
                     throw new FewshotException($"No worker has been there to score for {connection.Options.NoWorkerTimeout.TotalSeconds:F0} s " +
