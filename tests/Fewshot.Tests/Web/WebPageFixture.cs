@@ -16,7 +16,7 @@ public sealed class WebPageCollection : ICollectionFixture<WebPageFixture>
 /// <param name="Progress">Every change of the progress bar, the status line and the time estimate while it trained.</param>
 public sealed record TrainedProject(string Id, string Name, IReadOnlyList<string> Classes, IReadOnlyList<ProgressSample> Progress);
 
-public sealed record ProgressSample(double Value, string Status, string Eta);
+public sealed record ProgressSample(double Value, string Status, string Eta, int EpochRows);
 
 /// <summary>
 /// One server and one headless Chromium (Debian's, installed by scripts/setup.sh; a fake camera serves the webcam) for
@@ -99,11 +99,14 @@ public sealed class WebPageFixture : IAsyncLifetime
         await page.SelectOptionAsync("#size", "64");
         await page.FillAsync("#epochs", "1");
         await page.FillAsync("#unfreeze-epochs", "1");
+        // The first epoch's row, then the screenshot; a quick second epoch may already be there (polling could miss the one-row table).
         var progress = await web.TrainAsync(async () =>
         {
-            await Assertions.Expect(page.Locator("#epoch-table tbody tr.epoch")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+            await Assertions.Expect(page.Locator("#epoch-table tbody tr.epoch").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await web.Shot("04-training");
         });
+        // The page's own observer saw every change: the table grew one epoch at a time while the run went on.
+        Assert.Equal([1, 2], progress.Select(s => s.EpochRows).Where(rows => rows > 0).Distinct());
         await web.Shot("05-results");
         web.AssertNoConsoleErrors();
         return new TrainedProject(id, "Bears", classes, progress);
@@ -193,10 +196,11 @@ public sealed class WebPage(IBrowserContext context, IPage page) : IAsyncDisposa
             () => {
               window.progressSamples = [];
               const read = () => ({ value: document.getElementById('train-progress').value,
-                status: document.getElementById('train-status').textContent, eta: document.getElementById('train-eta').textContent });
+                status: document.getElementById('train-status').textContent, eta: document.getElementById('train-eta').textContent,
+                rows: document.querySelectorAll('#epoch-table tbody tr.epoch').length });
               const record = () => {
                 const s = read(), last = window.progressSamples.at(-1);
-                if (!last || last.value !== s.value || last.status !== s.status || last.eta !== s.eta) window.progressSamples.push(s);
+                if (!last || last.value !== s.value || last.status !== s.status || last.eta !== s.eta || last.rows !== s.rows) window.progressSamples.push(s);
               };
               new MutationObserver(record).observe(document.getElementById('live'), { attributes: true, childList: true, characterData: true, subtree: true });
             }
@@ -207,6 +211,6 @@ public sealed class WebPage(IBrowserContext context, IPage page) : IAsyncDisposa
         await Assertions.Expect(page.Locator("#train-button")).ToBeEnabledAsync();
         var samples = await page.EvaluateAsync<JsonElement>("() => window.progressSamples");
         return samples.EnumerateArray().Select(s => new ProgressSample(s.GetProperty("value").GetDouble(), s.GetProperty("status").GetString()!,
-            s.GetProperty("eta").GetString()!)).ToList();
+            s.GetProperty("eta").GetString()!, s.GetProperty("rows").GetInt32())).ToList();
     }
 }
