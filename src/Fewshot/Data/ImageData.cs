@@ -32,7 +32,7 @@ public sealed class ImageData
         Preprocessing = preprocessing;
         Root = root;
         Classes = split.Classes;
-        _store = new ImageStore((int)Math.Ceiling(options.Size * options.DecodeScale), decodeOptions: options.Decode,
+        _store = new ImageStore(options.DecodeMinSide, decodeOptions: options.Decode,
             minSideSlack: options.DecodeSlack, readFile: fileSystem is null ? null : fileSystem.ReadAllBytes);
         var warnings = new List<string>(split.Warnings);
         var unreadable = new ConcurrentBag<ImageLoadException>();

@@ -38,7 +38,7 @@ static class DatasetPreview
     {
         try
         {
-            var photo = ImageLoader.Load(path, (int)Math.Ceiling(training.Size * training.DecodeScale), training.Decode, training.DecodeSlack);
+            var photo = ImageLoader.Load(path, training.DecodeMinSide, training.Decode, training.DecodeSlack);
             return Augmenter.RandomView(photo, training.Size, training.Resize, training.Augment, SeedMixer.Mix((ulong)seed, 0, index)).ToBitmap();
         }
         catch (ImageLoadException) { return null; }

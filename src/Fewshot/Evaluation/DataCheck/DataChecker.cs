@@ -54,14 +54,15 @@ public static class DataChecker
         var results = new Decoded?[files.Count];
         var errors = new ConcurrentBag<(int Index, string Message, bool Damaged)>();
         int done = 0;
-        int minSide = (int)Math.Ceiling(options.Size * 1.25);
+        // Decoded as training decodes photos of this size.
+        var decode = new Data.DataOptions { Size = options.Size };
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var (path, split, cls) = files[i];
             try
             {
                 var bytes = ImageLoader.ReadFile(path);
-                var image = options.Decoded is null ? ImageLoader.Load(bytes, path, minSide, minSideSlack: ImageLoader.ReducedScaleSlack)
+                var image = options.Decoded is null ? ImageLoader.Load(bytes, path, decode.DecodeMinSide, minSideSlack: decode.DecodeSlack)
                     : options.Decoded.Get(path, out var error) ?? throw error ?? new ImageLoadException(path, $"'{path}' could not be decoded.");
                 results[i] = new Decoded(new CheckedImage(path, split, cls, image.Width, image.Height), image,
                     PerceptualHash.Compute(image), Convert.ToHexString(SHA256.HashData(bytes)));
