@@ -6,7 +6,7 @@ namespace Fewshot.Imaging;
 /// <summary>The work behind <see cref="ImageLoader"/>: header checks, (reduced-scale) decoding, orientation.</summary>
 internal static class ImageDecoder
 {
-    public static RgbImage Decode(byte[] data, string name, int? minSide, DecodeOptions options, double minSideSlack = 1)
+    public static RgbImage Decode(byte[] data, string name, int? minSide, DecodeOptions options, double minSideSlack)
     {
         if (minSide is < 1) throw new ArgumentOutOfRangeException(nameof(minSide), minSide, "minSide must be at least 1");
         if (!(minSideSlack >= 1) || double.IsInfinity(minSideSlack))

@@ -20,6 +20,9 @@ public static class ImageLoader
     /// </summary>
     public const double ReducedScaleSlack = 8.0 / 7;
 
+    /// <summary>The largest slack a model may record: model files and ONNX metadata with more are refused as damaged.</summary>
+    public const double MaxModelSlack = 2;
+
     /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their short side
     /// is minSide (never upscaled).</param>
     /// <param name="minSideSlack">With a minSide: an image whose short side as decoded (at reduced scale where the format

@@ -26,8 +26,8 @@ public sealed class ImageData
         Action<int, int>? progress = null, IFileSystem? fileSystem = null)
     {
         // The range a model file's manifest accepts, so that training never writes a model that loading refuses.
-        if (!(options.DecodeSlack is >= 1 and <= 2))
-            throw new ArgumentOutOfRangeException(nameof(options), options.DecodeSlack, "DataOptions.DecodeSlack must be from 1 to 2");
+        if (!(options.DecodeSlack is >= 1 and <= ImageLoader.MaxModelSlack))
+            throw new ArgumentOutOfRangeException(nameof(options), options.DecodeSlack, $"DataOptions.DecodeSlack must be from 1 to {ImageLoader.MaxModelSlack}");
         Options = options;
         Preprocessing = preprocessing;
         Root = root;
