@@ -158,9 +158,9 @@ public sealed class ClusterJob(ClusterConnection connection, ScoringRequest requ
             lock (gate)
             {
                 if (queue.Reader.Count > 0) return;
+                // A chunk leaves the watch as it is answered or returned (both under this lock), so none of these is answered.
                 foreach (var (chunk, worker, late) in stragglers.Overdue(clock.Elapsed))
                 {
-                    if (Answered(chunk)) continue;
                     _chunksRetried++;
                     queue.Writer.TryWrite(chunk);
                     Notice?.Invoke($"{chunk.Count} photos from '{paths[chunk.First]}' on were with {worker} for {late.TotalSeconds:F0} s, " +
