@@ -23,6 +23,9 @@ public static class ImageLoader
     /// <summary>The largest slack a model may record: model files and ONNX metadata with more are refused as damaged.</summary>
     public const double MaxModelSlack = 2;
 
+    /// <summary>The short side photos are decoded at for a model input of <paramref name="size"/> pixels: ceil(size × decodeScale).</summary>
+    public static int DecodeSide(int size, double decodeScale) => (int)Math.Ceiling(size * decodeScale);
+
     /// <param name="minSide">When given, large images are decoded at reduced scale and downscaled so their short side
     /// is minSide (never upscaled).</param>
     /// <param name="minSideSlack">With a minSide: an image whose short side as decoded (at reduced scale where the format

@@ -38,7 +38,7 @@ public sealed record OnnxModelInfo
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
 
-    public int DecodeMinSide => (int)Math.Ceiling(Size * DecodeScale);
+    public int DecodeMinSide => ImageLoader.DecodeSide(Size, DecodeScale);
 
     static readonly JsonSerializerOptions Json = new()
     {

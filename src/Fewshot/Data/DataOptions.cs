@@ -19,7 +19,7 @@ public sealed record DataOptions
     /// <summary>Decoded photos are kept at about this multiple of <see cref="Size"/> on their short side.</summary>
     public double DecodeScale { get; init; } = 1.25;
     /// <summary>The short side photos are decoded at: ceil(<see cref="Size"/> × <see cref="DecodeScale"/>).</summary>
-    public int DecodeMinSide => (int)Math.Ceiling(Size * DecodeScale);
+    public int DecodeMinSide => ImageLoader.DecodeSide(Size, DecodeScale);
     /// <summary>A photo as decoded (at reduced scale where the format allows) is kept when its short side is at most this
     /// many times the decode side (<see cref="ImageLoader.ReducedScaleSlack"/>); a larger one is shrunk to the decode side.</summary>
     public double DecodeSlack { get; init; } = ImageLoader.ReducedScaleSlack;

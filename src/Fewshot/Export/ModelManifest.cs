@@ -40,7 +40,7 @@ public sealed record InputSpec(int Size, ResizeMethod Resize, ChannelOrder Chann
     double DecodeSlack = 1)
 {
     public Preprocessing Preprocessing => new(ChannelOrder, Mean, Std);
-    public int DecodeMinSide => (int)Math.Ceiling(Size * DecodeScale);
+    public int DecodeMinSide => ImageLoader.DecodeSide(Size, DecodeScale);
 }
 
 public sealed record WeightsEntry(string Entry, string Sha256, long Bytes);
