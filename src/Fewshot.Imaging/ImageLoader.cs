@@ -23,6 +23,9 @@ public static class ImageLoader
     /// <summary>The largest slack a model may record: model files and ONNX metadata with more are refused as damaged.</summary>
     public const double MaxModelSlack = 2;
 
+    /// <summary>A slack a model may record: from 1 to <see cref="MaxModelSlack"/>.</summary>
+    public static bool IsModelSlack(double slack) => slack is >= 1 and <= MaxModelSlack;
+
     /// <summary>The short side photos are decoded at for a model input of <paramref name="size"/> pixels: ceil(size × decodeScale).</summary>
     public static int DecodeSide(int size, double decodeScale) => (int)Math.Ceiling(size * decodeScale);
 

@@ -60,7 +60,7 @@ public sealed record OnnxModelInfo
         {
             throw new FewshotException($"'{path}' has unreadable Fewshot metadata ({e.Message}). Export it again with `fewshot export`.", e);
         }
-        if (info is null || info.Classes.Count == 0 || info.Size < 1 || info.DecodeScale <= 0 || !(info.DecodeSlack is >= 1 and <= ImageLoader.MaxModelSlack))
+        if (info is null || info.Classes.Count == 0 || info.Size < 1 || info.DecodeScale <= 0 || !ImageLoader.IsModelSlack(info.DecodeSlack))
             throw new FewshotException($"'{path}' has incomplete Fewshot metadata. Export it again with `fewshot export`.");
         if (info.FormatVersion > 1)
             throw new FewshotException($"'{path}' was exported by Fewshot {info.FewshotVersion} in a newer format; update Fewshot.Inference.");

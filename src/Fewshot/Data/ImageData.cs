@@ -26,7 +26,7 @@ public sealed class ImageData
         Action<int, int>? progress = null, IFileSystem? fileSystem = null)
     {
         // The range a model file's manifest accepts, so that training never writes a model that loading refuses.
-        if (!(options.DecodeSlack is >= 1 and <= ImageLoader.MaxModelSlack))
+        if (!ImageLoader.IsModelSlack(options.DecodeSlack))
             throw new ArgumentOutOfRangeException(nameof(options), options.DecodeSlack, $"DataOptions.DecodeSlack must be from 1 to {ImageLoader.MaxModelSlack}");
         Options = options;
         Preprocessing = preprocessing;

@@ -39,7 +39,7 @@ static class ManifestCheck
             return $"input.std is {Values(input.Std)}, which must be three positive finite numbers";
         if (!double.IsFinite(input.DecodeScale) || !(input.DecodeScale > 0) || input.Size * input.DecodeScale > MaxDecodeSide)
             return Say($"input.decodeScale is {input.DecodeScale}, which must be a positive number with size × decodeScale at most {MaxDecodeSide}");
-        if (!(input.DecodeSlack is >= 1 and <= ImageLoader.MaxModelSlack))
+        if (!ImageLoader.IsModelSlack(input.DecodeSlack))
             return Say($"input.decodeSlack is {input.DecodeSlack}, which must be a number from 1 to {ImageLoader.MaxModelSlack}");
         return null;
     }
