@@ -41,17 +41,7 @@ public sealed class ModelFileTests : IDisposable
         ModelFile.Write(path, Manifest() with { Input = Manifest().Input with { DecodeSlack = ImageLoader.ReducedScaleSlack } }, [1]);
         Assert.Equal(ImageLoader.ReducedScaleSlack, ModelFile.ReadManifest(path).Input.DecodeSlack);
 
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-        {
-            var entry = zip.GetEntry("manifest.json")!;
-            string json;
-            using (var reader = new StreamReader(entry.Open())) json = reader.ReadToEnd();
-            var old = System.Text.Json.Nodes.JsonNode.Parse(json)!;
-            Assert.True(old["input"]!.AsObject().Remove("decodeSlack"));
-            entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
-            writer.Write(old.ToJsonString());
-        }
+        Assert.True(ZipJsonEntry.Edit(path, "manifest.json", "input.decodeSlack", json: null));
 
         Assert.Equal(1, ModelFile.ReadManifest(path).Input.DecodeSlack);
     }

@@ -78,7 +78,7 @@ public sealed class ModelFileCorruptionTests : IDisposable
     {
         var path = PathOf("edited.fewshot");
         ModelFile.Write(path, Manifest("a", "b"), TwoClassWeights.Value);
-        EditManifest(path, field, json);
+        ZipJsonEntry.Edit(path, "manifest.json", field, json);
         var photo = TestImages.Fixture("halves64.jpg");
         var onnx = PathOf("edited.onnx");
 
@@ -90,21 +90,6 @@ public sealed class ModelFileCorruptionTests : IDisposable
             Assert.Contains(field, output);
         }
         Assert.False(File.Exists(onnx));
-    }
-
-    /// <summary>Replaces one field of the manifest inside a model file (the checksum covers the weights only).</summary>
-    static void EditManifest(string path, string field, string json)
-    {
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        var entry = zip.GetEntry("manifest.json")!;
-        System.Text.Json.Nodes.JsonNode manifest;
-        using (var stream = entry.Open()) manifest = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
-        var names = field.Split('.');
-        var parent = names[..^1].Aggregate(manifest, (node, name) => node[name]!);
-        parent[names[^1]] = System.Text.Json.Nodes.JsonNode.Parse(json);
-        entry.Delete();
-        using var replaced = zip.CreateEntry("manifest.json").Open();
-        replaced.Write(Encoding.UTF8.GetBytes(manifest.ToJsonString()));
     }
 
     [Fact]
